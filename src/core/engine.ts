@@ -1,0 +1,191 @@
+import { detectDomains, type DomainEvidence } from './instructions/domains';
+import type { InstructionLibrary, InstructionMatch } from './instructions/library';
+import { isSupportedLanguage, languageOfFile } from './parse/languages';
+import { SourceParser, type SyntaxNode, type Tree } from './parse/parser';
+import { formatMessage, type Rule, type RuleContext } from './rules/rule';
+import { ALL_RULES } from './rules';
+import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
+import { findSuppressions, isSuppressed } from './suppressions';
+import type { EngineSettings, Finding, LanguageId } from './types';
+
+export interface AnalyzeInput {
+  /** Absolute path of the file (POSIX or Windows separators). */
+  path: string;
+  text: string;
+  /** VS Code language id; derived from the file name when absent. */
+  languageId?: string;
+  project?: ProjectInfo;
+  /** A stable key (a document URI) to reuse the previous tree for incremental parsing. */
+  documentKey?: string;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  language?: LanguageId;
+  /** Every instruction file with whether and why it applies. */
+  matches: InstructionMatch[];
+  domains: DomainEvidence[];
+  /** Why the file was not analysed (unsupported language, too large, minified), if it was not. */
+  skipped?: string;
+  /** Rules that threw; the others still ran. */
+  ruleErrors: string[];
+  timings: { parseMs: number; rulesMs: number };
+}
+
+/** Files above this size are not analysed: a generated bundle is not hand-written service code. */
+export const MAX_FILE_CHARS = 2_000_000;
+/** A file whose average line is longer than this is minified. */
+const MINIFIED_AVERAGE_LINE = 500;
+
+const LANGUAGE_LABELS: Record<LanguageId, string> = {
+  typescript: 'TypeScript',
+  typescriptreact: 'TypeScript React',
+  javascript: 'JavaScript',
+  javascriptreact: 'JavaScript React',
+};
+
+/** The analysis engine: `analyze(text, file, settings) → findings`, with no editor in sight. */
+export class Engine {
+  private readonly previous = new Map<string, { tree: Tree; text: string; language: LanguageId }>();
+
+  constructor(
+    readonly library: InstructionLibrary,
+    readonly rules: readonly Rule[] = ALL_RULES,
+    private readonly parser = new SourceParser(),
+  ) {}
+
+  async analyze(input: AnalyzeInput, settings: EngineSettings): Promise<Analysis> {
+    const language = input.languageId && isSupportedLanguage(input.languageId) ? input.languageId : languageOfFile(input.path);
+    const empty: Analysis = { findings: [], matches: [], domains: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 }, language };
+    if (!language) return { ...empty, skipped: 'language not supported' };
+    if (!settings.enable) return { ...empty, skipped: 'disabled by instructionLens.enable' };
+    const tooBig = whyTooBig(input.text);
+    if (tooBig) {
+      this.forget(input.documentKey);
+      return { ...empty, skipped: tooBig };
+    }
+    await this.parser.load(language);
+    const parseStart = performance.now();
+    const tree = this.parseWithCache(input, language);
+    const parseMs = performance.now() - parseStart;
+
+    const rulesStart = performance.now();
+    const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
+    const domains = detectDomains(file);
+    const matches = this.library.match({ path: input.path.replace(/\\/g, '/'), languageLabel: LANGUAGE_LABELS[language], domains });
+    const applying = new Set(matches.filter((m) => m.applies).map((m) => m.file.id));
+    const active = this.rules.filter(
+      (rule) => rule.meta.languages.includes(language) && applying.has(rule.meta.section.instruction) && (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off',
+    );
+    const { findings, ruleErrors } = runRules(file, active, settings);
+    if (!input.documentKey) tree.delete();
+    return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };
+  }
+
+  /** Drops the cached tree of a closed document. */
+  forget(documentKey: string | undefined): void {
+    if (!documentKey) return;
+    this.previous.get(documentKey)?.tree.delete();
+    this.previous.delete(documentKey);
+  }
+
+  private parseWithCache(input: AnalyzeInput, language: LanguageId): Tree {
+    const key = input.documentKey;
+    const before = key ? this.previous.get(key) : undefined;
+    const tree = this.parser.parse(language, input.text, before?.language === language ? before : undefined);
+    if (key) {
+      before?.tree.delete();
+      this.previous.set(key, { tree, text: input.text, language });
+    }
+    return tree;
+  }
+}
+
+function whyTooBig(text: string): string | undefined {
+  if (text.length > MAX_FILE_CHARS) return `file is larger than ${MAX_FILE_CHARS.toLocaleString('en-US')} characters`;
+  if (text.length > 20_000) {
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    if (text.length / lines > MINIFIED_AVERAGE_LINE) return 'file looks minified (very long lines)';
+  }
+  return undefined;
+}
+
+/** Runs the rules over one tree in a single pass, dispatching nodes by type. */
+export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings): { findings: Finding[]; ruleErrors: string[] } {
+  const findings: Finding[] = [];
+  const ruleErrors: string[] = [];
+  const handlers = new Map<string, Array<{ rule: Rule; handle: (node: SyntaxNode) => void }>>();
+  const exits: Array<{ rule: Rule; exit: () => void }> = [];
+  const failed = new Set<Rule>();
+  const fail = (rule: Rule, error: unknown) => {
+    if (failed.has(rule)) return;
+    failed.add(rule);
+    ruleErrors.push(`${rule.meta.id}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  };
+
+  for (const rule of rules) {
+    const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    const context: RuleContext = {
+      file,
+      report(problem) {
+        const start = problem.node?.startIndex ?? problem.start ?? 0;
+        const end = problem.node?.endIndex ?? problem.end ?? start;
+        const template = rule.meta.messages[problem.messageId];
+        if (template === undefined) throw new Error(`unknown messageId "${problem.messageId}"`);
+        findings.push({
+          ruleId: rule.meta.id,
+          messageId: problem.messageId,
+          message: formatMessage(template, problem.data),
+          severity,
+          start,
+          end,
+          fixes: problem.fixes ?? [],
+          section: rule.meta.section,
+        });
+      },
+    };
+    try {
+      const visitor = rule.create(context);
+      for (const [type, handle] of Object.entries(visitor)) {
+        if (!handle) continue;
+        if (type === 'program:exit') exits.push({ rule, exit: handle as () => void });
+        else {
+          const list = handlers.get(type) ?? [];
+          list.push({ rule, handle: handle as (node: SyntaxNode) => void });
+          handlers.set(type, list);
+        }
+      }
+    } catch (error) {
+      fail(rule, error);
+    }
+  }
+
+  if (handlers.size > 0) {
+    for (const node of file.root.descendantsOfType([...handlers.keys()])) {
+      if (!node) continue;
+      for (const { rule, handle } of handlers.get(node.type) ?? []) {
+        if (failed.has(rule)) continue;
+        try {
+          handle(node);
+        } catch (error) {
+          fail(rule, error);
+        }
+      }
+    }
+  }
+  for (const { rule, exit } of exits) {
+    if (failed.has(rule)) continue;
+    try {
+      exit();
+    } catch (error) {
+      fail(rule, error);
+    }
+  }
+
+  const suppressions = findSuppressions(file);
+  const kept = findings.filter((f) => !failed.has(rules.find((r) => r.meta.id === f.ruleId)!) && !isSuppressed(suppressions, file.lineOf(f.start), f.ruleId));
+  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: kept, ruleErrors };
+}

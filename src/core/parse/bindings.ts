@@ -1,0 +1,350 @@
+import type { SyntaxNode } from './parser';
+import { argumentsOf, calleeOf, propertyKeyName, stringValue, unwrap } from './syntax';
+
+/**
+ * Resolves names to what they were declared as, within one file: imports, `require`, aliases,
+ * destructuring, parameters and local declarations that shadow a global or an import.
+ */
+
+export type BindingKind = 'import' | 'variable' | 'parameter' | 'function' | 'class' | 'catch';
+
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  /** The identifier that declares the name. */
+  identifier: SyntaxNode;
+  /** The scope node the declaration belongs to. */
+  scope: SyntaxNode;
+  /** For variables: the initialiser expression (`const api = <init>`). */
+  init?: SyntaxNode;
+  /** For destructured variables, the property path taken from the initialiser: `const { get } = x` → ['get']. */
+  destructured?: string[];
+  /** For imports: the module specifier, normalised (`node:http` → `http`). */
+  module?: string;
+  /** For imports: the imported name; undefined for default and namespace imports. */
+  imported?: string;
+}
+
+/**
+ * What an expression denotes, as far as one file can tell.
+ * - `module`: something exported by a module (`axios`, `axios.get`, `require('https').request`);
+ * - `global`: a name no declaration binds (`fetch`, `AbortSignal.timeout`);
+ * - `created`: the result of calling or constructing a module or global value, such as
+ *   `axios.create({...})` or `new CircuitBreaker(fn)`, followed by `path`;
+ * - `unknown`: a parameter, a local function, a computed value: nothing is assumed.
+ */
+export type Value =
+  | { kind: 'module'; module: string; path: string[] }
+  | { kind: 'global'; name: string; path: string[] }
+  | { kind: 'created'; by: Value; call: SyntaxNode; binding?: Binding; path: string[] }
+  | { kind: 'unknown' };
+
+export const UNKNOWN: Value = { kind: 'unknown' };
+
+const SCOPE_TYPES = new Set([
+  'program',
+  'statement_block',
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+  'for_statement',
+  'for_in_statement',
+  'catch_clause',
+  'class_body',
+  'switch_body',
+]);
+
+const MAX_ALIAS_DEPTH = 12;
+
+export function normaliseModule(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+export class BindingResolver {
+  private readonly scopes = new Map<number, Map<string, Binding>>();
+  private readonly values = new Map<number, Value>();
+
+  /** The declaration `identifier` refers to, or undefined for a global. */
+  resolve(identifier: SyntaxNode): Binding | undefined {
+    return this.lookup(identifier.text, identifier);
+  }
+
+  /** The declaration visible at `from` under `name`, or undefined for a global. */
+  lookup(name: string, from: SyntaxNode): Binding | undefined {
+    for (let scope: SyntaxNode | null = from; scope; scope = scope.parent) {
+      if (!SCOPE_TYPES.has(scope.type)) continue;
+      const binding = this.declarationsOf(scope).get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  /** What `node` denotes; see {@link Value}. */
+  valueOf(node: SyntaxNode): Value {
+    return this.evaluate(node, 0);
+  }
+
+  /** Names declared directly in one scope. */
+  declarationsOf(scope: SyntaxNode): Map<string, Binding> {
+    let declared = this.scopes.get(scope.id);
+    if (!declared) {
+      declared = new Map();
+      collectDeclarations(scope, declared);
+      this.scopes.set(scope.id, declared);
+    }
+    return declared;
+  }
+
+  private evaluate(input: SyntaxNode, depth: number): Value {
+    if (depth > MAX_ALIAS_DEPTH) return UNKNOWN;
+    const node = unwrap(input);
+    const cached = this.values.get(node.id);
+    if (cached) return cached;
+    const value = this.evaluateUncached(node, depth);
+    this.values.set(node.id, value);
+    return value;
+  }
+
+  private evaluateUncached(node: SyntaxNode, depth: number): Value {
+    switch (node.type) {
+      case 'identifier':
+        return this.valueOfName(node, depth);
+      case 'await_expression': {
+        const inner = node.namedChildren[0];
+        return inner ? this.evaluate(inner, depth + 1) : UNKNOWN;
+      }
+      case 'member_expression':
+      case 'subscript_expression': {
+        const object = node.childForFieldName('object');
+        const name = memberName(node);
+        if (!object || name === undefined) return UNKNOWN;
+        return withPath(this.evaluate(object, depth + 1), [name]);
+      }
+      case 'call_expression':
+      case 'new_expression':
+        return this.valueOfCall(node, depth);
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private valueOfName(identifier: SyntaxNode, depth: number): Value {
+    const binding = this.resolve(identifier);
+    if (!binding) return { kind: 'global', name: identifier.text, path: [] };
+    if (binding.kind === 'import' && binding.module) {
+      return { kind: 'module', module: binding.module, path: binding.imported ? [binding.imported] : [] };
+    }
+    if (binding.kind === 'variable' && binding.init) {
+      let value = withPath(this.evaluate(binding.init, depth + 1), binding.destructured ?? []);
+      if (value.kind === 'created' && !value.binding && value.path.length === 0) value = { ...value, binding };
+      return value;
+    }
+    return UNKNOWN;
+  }
+
+  private valueOfCall(call: SyntaxNode, depth: number): Value {
+    const callee = calleeOf(call);
+    if (!callee) return UNKNOWN;
+    if (call.type === 'call_expression' && callee.type === 'identifier' && callee.text === 'require') {
+      const [specifier] = argumentsOf(call);
+      const name = specifier && stringValue(specifier);
+      if (name !== undefined && !this.resolve(callee)) return { kind: 'module', module: normaliseModule(name), path: [] };
+      return UNKNOWN;
+    }
+    if (callee.type === 'import') return UNKNOWN;
+    const by = this.evaluate(callee, depth + 1);
+    return by.kind === 'unknown' ? UNKNOWN : { kind: 'created', by, call, path: [] };
+  }
+}
+
+/** Appends property names; `default` right after a module is ESM interop and dropped. */
+function withPath(value: Value, names: string[]): Value {
+  if (value.kind === 'unknown' || names.length === 0) return value;
+  if (value.kind === 'module') {
+    const extra = value.path.length === 0 && names[0] === 'default' ? names.slice(1) : names;
+    return { ...value, path: [...value.path, ...extra] };
+  }
+  return { ...value, path: [...value.path, ...names] };
+}
+
+function memberName(node: SyntaxNode): string | undefined {
+  if (node.type === 'member_expression') return node.childForFieldName('property')?.text;
+  const index = node.childForFieldName('index');
+  return index ? stringValue(index) : undefined;
+}
+
+function collectDeclarations(scope: SyntaxNode, into: Map<string, Binding>): void {
+  const add = (binding: Omit<Binding, 'scope'>) => {
+    if (!into.has(binding.name)) into.set(binding.name, { ...binding, scope });
+  };
+  switch (scope.type) {
+    case 'function_declaration':
+    case 'function_expression':
+    case 'function':
+    case 'generator_function_declaration':
+    case 'generator_function':
+    case 'method_definition':
+    case 'arrow_function': {
+      const single = scope.childForFieldName('parameter');
+      if (single) addPattern(single, undefined, [], 'parameter', add);
+      const params = scope.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) if (p) addParameter(p, add);
+      // A named function expression sees its own name.
+      if (scope.type !== 'function_declaration' && scope.type !== 'generator_function_declaration') {
+        const name = scope.childForFieldName('name');
+        if (name?.type === 'identifier') add({ name: name.text, kind: 'function', identifier: name });
+      }
+      return;
+    }
+    case 'catch_clause': {
+      const param = scope.childForFieldName('parameter');
+      if (param) addPattern(param, undefined, [], 'catch', add);
+      return;
+    }
+    case 'for_statement': {
+      const init = scope.childForFieldName('initializer');
+      if (init) addStatement(init, add);
+      return;
+    }
+    case 'for_in_statement': {
+      const left = scope.childForFieldName('left');
+      if (left && scope.childForFieldName('kind')) addPattern(left, undefined, [], 'variable', add);
+      return;
+    }
+    default:
+      for (const statement of scope.namedChildren) if (statement) addStatement(statement, add);
+  }
+}
+
+type AddBinding = (binding: Omit<Binding, 'scope'>) => void;
+
+function addStatement(statement: SyntaxNode, add: AddBinding): void {
+  switch (statement.type) {
+    case 'export_statement': {
+      const declaration = statement.childForFieldName('declaration');
+      if (declaration) addStatement(declaration, add);
+      return;
+    }
+    case 'lexical_declaration':
+    case 'variable_declaration':
+      for (const declarator of statement.namedChildren) {
+        if (declarator?.type !== 'variable_declarator') continue;
+        const name = declarator.childForFieldName('name');
+        const init = declarator.childForFieldName('value') ?? undefined;
+        if (name) addPattern(name, init, [], 'variable', add);
+      }
+      return;
+    case 'function_declaration':
+    case 'generator_function_declaration':
+    case 'class_declaration':
+    case 'abstract_class_declaration': {
+      const name = statement.childForFieldName('name');
+      const kind = statement.type.includes('class') ? 'class' : 'function';
+      if (name) add({ name: name.text, kind, identifier: name });
+      return;
+    }
+    case 'import_statement':
+      addImport(statement, add);
+      return;
+    default:
+      return;
+  }
+}
+
+function addParameter(param: SyntaxNode, add: AddBinding): void {
+  // TypeScript wraps parameters: required_parameter / optional_parameter with a `pattern` field.
+  const pattern = param.childForFieldName('pattern') ?? param;
+  addPattern(pattern, undefined, [], 'parameter', add);
+}
+
+/** Declares every name a binding pattern introduces; records the destructured path for each. */
+function addPattern(
+  pattern: SyntaxNode,
+  init: SyntaxNode | undefined,
+  path: string[],
+  kind: BindingKind,
+  add: AddBinding,
+): void {
+  switch (pattern.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier_pattern':
+      add({ name: pattern.text, kind, identifier: pattern, init, destructured: path.length ? path : undefined });
+      return;
+    case 'assignment_pattern':
+    case 'object_assignment_pattern': {
+      const left = pattern.childForFieldName('left');
+      if (left) addPattern(left, init, path, kind, add);
+      return;
+    }
+    case 'rest_pattern':
+    case 'required_parameter':
+    case 'optional_parameter': {
+      const inner = pattern.childForFieldName('pattern') ?? pattern.namedChildren[0];
+      // A rest element is not one property of the initialiser: nothing known about it.
+      if (inner) addPattern(inner, pattern.type === 'rest_pattern' ? undefined : init, path, kind, add);
+      return;
+    }
+    case 'object_pattern':
+      for (const prop of pattern.namedChildren) {
+        if (!prop) continue;
+        if (prop.type === 'shorthand_property_identifier_pattern') {
+          addPattern(prop, init, [...path, prop.text], kind, add);
+        } else if (prop.type === 'pair_pattern') {
+          const key = prop.childForFieldName('key');
+          const value = prop.childForFieldName('value');
+          const keyName = key && propertyKeyName(key);
+          if (value) addPattern(value, keyName === undefined ? undefined : init, keyName === undefined ? path : [...path, keyName], kind, add);
+        } else {
+          addPattern(prop, init, path, kind, add);
+        }
+      }
+      return;
+    case 'array_pattern':
+      // Elements of an array are not tracked: declare the names with nothing known about them.
+      for (const element of pattern.namedChildren) if (element) addPattern(element, undefined, path, kind, add);
+      return;
+    default:
+      return;
+  }
+}
+
+function addImport(statement: SyntaxNode, add: AddBinding): void {
+  const source = statement.childForFieldName('source');
+  const specifier = source && stringValue(source);
+  if (specifier === undefined) return;
+  const module = normaliseModule(specifier);
+  const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');
+  for (const part of clause?.namedChildren ?? []) {
+    if (!part) continue;
+    if (part.type === 'identifier') {
+      add({ name: part.text, kind: 'import', identifier: part, module });
+    } else if (part.type === 'namespace_import') {
+      const name = part.namedChildren.find((c) => c?.type === 'identifier');
+      if (name) add({ name: name.text, kind: 'import', identifier: name, module });
+    } else if (part.type === 'named_imports') {
+      for (const spec of part.namedChildren) {
+        if (spec?.type !== 'import_specifier') continue;
+        const imported = spec.childForFieldName('name');
+        const alias = spec.childForFieldName('alias') ?? imported;
+        if (!imported || !alias) continue;
+        const importedName = stringValue(imported) ?? imported.text;
+        add({ name: alias.text, kind: 'import', identifier: alias, module, imported: importedName === 'default' ? undefined : importedName });
+      }
+    }
+  }
+}
+
+/** The module value of `value` with its path, when it comes from `module` directly. */
+export function isFromModule(value: Value, modules: ReadonlySet<string> | string): value is Extract<Value, { kind: 'module' }> {
+  if (value.kind !== 'module') return false;
+  return typeof modules === 'string' ? value.module === modules : modules.has(value.module);
+}
+
+/** The root value a created value was made from: `axios.create()` → the `axios` module value with path ['create']. */
+export function creator(value: Value): Value {
+  return value.kind === 'created' ? value.by : value;
+}

@@ -1,0 +1,59 @@
+import type { SyntaxNode } from '../parse/parser';
+import type { SourceFile } from '../sourceFile';
+import type { Fix, LanguageId, SectionRef, Severity } from '../types';
+
+/** Declarative description of a rule, in the manner of ESLint's `meta`. */
+export interface RuleMeta {
+  /** Kebab-case verb phrase: `require-timeout`. */
+  id: string;
+  /** One line, shown in the rules table and SARIF. */
+  description: string;
+  /** Message templates by id; `{{name}}` is replaced from the report's `data`. */
+  messages: Record<string, string>;
+  defaultSeverity: Severity;
+  /** The instruction section that explains the rule: what, why, what to do. */
+  section: SectionRef;
+  /** Whether findings carry fixes. */
+  fixable: boolean;
+  languages: readonly LanguageId[];
+}
+
+export interface Problem {
+  /** The node to underline; or give `start`/`end`. */
+  node?: SyntaxNode;
+  start?: number;
+  end?: number;
+  messageId: string;
+  data?: Record<string, string>;
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  readonly file: SourceFile;
+  report(problem: Problem): void;
+}
+
+/** Handlers keyed by tree-sitter node type; `program:exit` runs after the whole tree was seen. */
+export type RuleVisitor = { [nodeType: string]: ((node: SyntaxNode) => void) | undefined } & {
+  'program:exit'?: () => void;
+};
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitor;
+}
+
+export const JS_FAMILY: readonly LanguageId[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+
+/** Identity helper that gives rule modules a checked shape. */
+export function defineRule(rule: Rule): Rule {
+  for (const id of Object.keys(rule.meta.messages)) {
+    if (!/^[a-zA-Z]+$/.test(id)) throw new Error(`${rule.meta.id}: message id "${id}" must be a plain word`);
+  }
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
+}
