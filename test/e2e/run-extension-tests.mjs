@@ -35,7 +35,8 @@ async function main() {
   const server = await startCodeServer({
     runDir,
     args: ['--vscode-option', 'enable-smoke-test-driver'],
-    env: { INSTRUCTION_LENS_TEST_RESULTS: resultsFile },
+    // --enable-source-maps: failure stacks point at the suites' .ts lines, not the bundle's.
+    env: { INSTRUCTION_LENS_TEST_RESULTS: resultsFile, NODE_OPTIONS: '--enable-source-maps' },
   });
   log(`code-server listening on port ${server.port} after ${server.readyMs} ms`);
 
@@ -79,7 +80,8 @@ async function runTestsInPage(page, server, workspace, workbenchLog) {
   const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
   const code = await Promise.race([exited, timedOut]);
   clearTimeout(timer);
-  log(`tests finished ${Date.now() - started} ms after the page opened (exit code ${code})`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(code === 'timeout' ? `timed out ${seconds} s after the page opened` : `tests finished ${seconds} s after the page opened (exit code ${code})`);
   return code;
 }
 

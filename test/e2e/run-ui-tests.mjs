@@ -15,9 +15,14 @@ const FILE = 'payments-client.ts';
 const HOVER_TEXT = 'Timeouts and deadlines';
 const COMMAND = /Instruction Lens: Apply Pattern(\.\.\.|…)/;
 
-// The fixture has no node_modules, so TypeScript's own checker would draw "Cannot find module
-// 'axios'" errors over the screenshots; the extension under test does not depend on it.
-const UI_SETTINGS = { 'typescript.validate.enable': false, 'javascript.validate.enable': false };
+// Settings for clean screenshots. The fixture has no node_modules, so TypeScript's own checker
+// would draw "Cannot find module 'axios'" errors; the extension under test does not rely on it.
+const UI_SETTINGS = {
+  'typescript.validate.enable': false,
+  'javascript.validate.enable': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'editor.minimap.enabled': false,
+};
 
 /** The checks, in order; each later one builds on the editor state the earlier ones left. */
 const STEPS = [
@@ -55,7 +60,8 @@ async function main() {
         console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
       } catch (error) {
         counts.failed++;
-        console.log(`  ✖ ${name}\n    ${error.message.split('\n').slice(0, 4).join('\n    ')}`);
+        const message = error.message.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 4);
+        console.log(`  ✖ ${name}\n    ${message.join('\n    ')}`);
         const shot = path.join(runDir, 'failure.png');
         await page.screenshot({ path: shot }).catch(() => {});
         console.log(`    screenshot: ${shot}; code-server log: ${server.logFile}`);
@@ -95,6 +101,9 @@ async function openFile(page) {
 
 async function waitForSquiggle(page) {
   await editorOf(page).locator('.squiggly-warning').first().waitFor({ state: 'visible' });
+  // The Problems panel beside the squiggle: the diagnostic's words are in the picture too.
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible' });
   await page.screenshot({ path: path.join(IMAGES, 'editor-diagnostic.png') });
 }
 
@@ -103,7 +112,14 @@ async function hoverSquiggle(page) {
   // Two moves: the editor starts its hover timer on a mouse move inside the squiggled range.
   await page.mouse.move(box.x + box.width / 2 - 2, box.y + box.height / 2);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.locator('.monaco-hover', { hasText: HOVER_TEXT }).first().waitFor({ state: 'visible' });
+  const hover = page.locator('.monaco-hover', { hasText: HOVER_TEXT }).first();
+  await hover.waitFor({ state: 'visible' }).catch(async (error) => {
+    const shown = await page.locator('.monaco-hover').allInnerTexts();
+    throw new Error(`no hover says "${HOVER_TEXT}"; hovers shown: ${JSON.stringify(shown)}\n${error.message}`);
+  });
+  // Other hover providers (TypeScript's) may still show "Loading..."; the picture is better
+  // without it, but the test does not depend on them.
+  await hover.getByText(/^Loading/).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
   await page.screenshot({ path: path.join(IMAGES, 'editor-hover.png') });
 }
 

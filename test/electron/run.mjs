@@ -4,17 +4,17 @@
 // Env: VSCODE_EXECUTABLE (use this VS Code, no download), VSCODE_VERSION (default "stable").
 import path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { CACHE_DIR, REPO_ROOT, copyFixtureWorkspace, log, makeRunDir, requireBuilt } from '../e2e/harness/paths.mjs';
+import { CACHE_DIR, REPO_ROOT, copyFixtureWorkspace, log, makeRunDir, removeRunDir, requireBuilt } from '../e2e/harness/paths.mjs';
 import { reportResults } from '../e2e/harness/results.mjs';
 
 const EXTENSION_TESTS = 'dist/test/integration/index.js';
 
 async function main() {
   requireBuilt('dist/extension.js', EXTENSION_TESTS);
+  const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE || await downloadVSCode();
   const runDir = makeRunDir('electron');
   const workspace = copyFixtureWorkspace(runDir);
   const resultsFile = path.join(runDir, 'results.json');
-  const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE || await downloadVSCode();
 
   const problems = [];
   try {
@@ -32,8 +32,10 @@ async function main() {
   }
   const reasons = reportResults('integration', resultsFile, problems);
   if (reasons.length) {
-    console.error(`electron tests FAILED: ${reasons.join('; ')}`);
+    console.error(`electron tests FAILED: ${reasons.join('; ')}\n  run folder: ${runDir}`);
     process.exitCode = 1;
+  } else {
+    removeRunDir(runDir);
   }
 }
 

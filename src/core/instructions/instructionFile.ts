@@ -46,7 +46,7 @@ export function parseInstructionFile(
   const problems: InstructionProblem[] = [];
   const file: InstructionFile = { id: instructionIdOf(filePath), path: filePath, source, applyTo: [], sections: [], problems };
   const bodyLine = frontMatterEndLine(text);
-  let data: Record<string, unknown> = {};
+  let data: Record<string, unknown> | undefined;
   let body = bodyLine > 0 ? text.split(/\r?\n/).slice(bodyLine).join('\n') : text;
   try {
     // gray-matter caches by content; pass a copy of the options object to disable that cache.
@@ -58,7 +58,7 @@ export function parseInstructionFile(
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     problems.push({ severity: 'error', message: `Front matter is not valid YAML: ${reason}`, line: (mark?.line ?? 0) + 1 });
   }
-  validateFrontMatter(data, text, file);
+  if (data) validateFrontMatter(data, text, file);
   file.sections = splitSections(body, bodyLine);
   if (knownRuleIds) {
     for (const section of file.sections) {

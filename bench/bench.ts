@@ -1,0 +1,75 @@
+import * as path from 'path';
+import { Engine, InstructionLibrary, loadBundledInstructions, RULE_IDS, DEFAULT_SETTINGS } from '../src/core';
+import { SourceParser } from '../src/core/parse/parser';
+import { measureActivation } from './activation';
+import { generateService } from './generateService';
+import { ms, summarise, time, type Timing } from './stats';
+
+/**
+ * `npm run bench`: bare tree-sitter parse, full analysis and their ratio, re-analysis after a
+ * one-character edit, and extension activation, measured side by side in one run. Aims: analysis
+ * at most 2x the bare parse; activation under 20 ms.
+ */
+const ROOT = path.join(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+async function main(): Promise<void> {
+  const parser = new SourceParser();
+  await parser.load('typescript');
+  const library = new InstructionLibrary(loadBundledInstructions(RULE_IDS));
+  const engine = new Engine(library, undefined, parser);
+  console.log(`Instruction Lens benchmark — ${RUNS} runs each, min / median ms (Node ${process.version})\n`);
+  const rows: string[][] = [['file', 'bare parse', 'full analysis', 'ratio (median)', 'one-char edit re-analysis', 'findings']];
+  let worstRatio = 0;
+  for (const lines of [2_000, 20_000]) {
+    const text = generateService(lines);
+    const file = path.join(ROOT, 'bench', `generated-${lines}.ts`);
+    // Warm up both paths once so that neither pays for first-use compilation in the other's numbers.
+    parser.parse('typescript', text).delete();
+    const warm = await engine.analyze({ path: file, text }, DEFAULT_SETTINGS);
+    const runs = lines > 5_000 ? Math.max(5, Math.round(RUNS / 3)) : RUNS;
+    const parse = await timeInterleaved(runs, () => parser.parse('typescript', text).delete(), () => engine.analyze({ path: file, text }, DEFAULT_SETTINGS));
+    const key = `bench:${lines}`;
+    await engine.analyze({ path: file, text, documentKey: key }, DEFAULT_SETTINGS);
+    const middle = text.indexOf('let total = 0;', text.length >> 1);
+    const edit = await time(runs, (run) => {
+      const edited = text.slice(0, middle + 12) + String(run % 10) + text.slice(middle + 13);
+      return engine.analyze({ path: file, text: edited, documentKey: key }, DEFAULT_SETTINGS);
+    });
+    engine.forget(key);
+    const ratio = parse.analysis.median / parse.parse.median;
+    worstRatio = Math.max(worstRatio, ratio);
+    rows.push([`${lines.toLocaleString('en-US')} lines`, ms(parse.parse), ms(parse.analysis), `${ratio.toFixed(2)}x`, ms(edit), String(warm.findings.length)]);
+  }
+  printTable(rows);
+  const activation = measureActivation(ROOT, Math.min(RUNS, 10));
+  console.log(`\nactivation (load dist/extension.js + activate(), no document open): ${ms(activation)} ms`);
+  console.log(`\naim: analysis ≤ 2x bare parse → worst ${worstRatio.toFixed(2)}x ${worstRatio <= 2 ? 'OK' : 'MISSED'}`);
+  console.log(`aim: activation < 20 ms → median ${activation.median.toFixed(1)} ms ${activation.median < 20 ? 'OK' : 'MISSED'}`);
+  const heap = process.memoryUsage();
+  console.log(`memory after the run: heap ${(heap.heapUsed / 1e6).toFixed(1)} MB, rss ${(heap.rss / 1e6).toFixed(1)} MB`);
+}
+
+/** Alternates the two measurements run by run so that machine noise hits both alike. */
+async function timeInterleaved(runs: number, parse: () => unknown, analysis: () => Promise<unknown>): Promise<{ parse: Timing; analysis: Timing }> {
+  const parseSamples: number[] = [];
+  const analysisSamples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    parseSamples.push((await time(1, parse)).min);
+    analysisSamples.push((await time(1, analysis)).min);
+  }
+  return { parse: summarise(parseSamples), analysis: summarise(analysisSamples) };
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

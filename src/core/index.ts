@@ -1,0 +1,13 @@
+/** The engine's public surface: what the extension, the CLI and the benchmark use. */
+export { Engine, MAX_FILE_CHARS, type AnalyzeInput, type Analysis } from './engine';
+export { applyEdits, selectFixes } from './fixes';
+export { loadBundledInstructions, bundledInstructionsDir } from './instructions/bundled';
+export { parseInstructionFile, instructionIdOf, type InstructionFile, type InstructionProblem } from './instructions/instructionFile';
+export { InstructionLibrary, type InstructionMatch } from './instructions/library';
+export { labelledParagraph, leadParagraph, type Section } from './instructions/sections';
+export { languageOfFile, isSupportedLanguage } from './parse/languages';
+export { ProjectIndex } from './project';
+export { ALL_RULES, RULE_IDS, ruleById } from './rules';
+export { sanitiseSettings, DEFAULT_SETTINGS } from './settings';
+export { DISABLE_NEXT_LINE } from './suppressions';
+export type { EngineSettings, Finding, Fix, SectionRef, Severity, SeveritySetting, TextEdit } from './types';
