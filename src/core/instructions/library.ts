@@ -35,7 +35,7 @@ export class InstructionLibrary {
   constructor(
     bundled: readonly InstructionFile[],
     workspace: readonly InstructionFile[] = [],
-    private readonly disabledBundled: ReadonlySet<string> = new Set(),
+    disabledBundled: ReadonlySet<string> = new Set(),
   ) {
     for (const file of bundled) {
       this.bundledById.set(file.id, file);

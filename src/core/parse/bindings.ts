@@ -296,7 +296,7 @@ function addPattern(
         } else if (prop.type === 'pair_pattern') {
           const key = prop.childForFieldName('key');
           const value = prop.childForFieldName('value');
-          const keyName = key && propertyKeyName(key);
+          const keyName = key ? propertyKeyName(key) : undefined;
           if (value) addPattern(value, keyName === undefined ? undefined : init, keyName === undefined ? path : [...path, keyName], kind, add);
         } else {
           addPattern(prop, init, path, kind, add);
@@ -314,7 +314,7 @@ function addPattern(
 
 function addImport(statement: SyntaxNode, add: AddBinding): void {
   const source = statement.childForFieldName('source');
-  const specifier = source && stringValue(source);
+  const specifier = source ? stringValue(source) : undefined;
   if (specifier === undefined) return;
   const module = normaliseModule(specifier);
   const clause = statement.namedChildren.find((c) => c?.type === 'import_clause');

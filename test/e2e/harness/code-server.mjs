@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { toolPaths } from './paths.mjs';
 
@@ -94,8 +95,13 @@ export async function startCodeServer({ runDir, args = [], env = {}, settings = 
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, ...args],
   { stdio: ['ignore', 'pipe', 'pipe'], env: codeServerEnv(env), detached: true });
+  // The group is not the terminal's foreground group, so Ctrl+C would not reach it: on our exit
+  // or interruption, take it down too.
   const killOnExit = () => killGroup(child.pid, 'SIGKILL');
+  const exitOnSignal = (signal) => process.exit(128 + os.constants.signals[signal]);
   process.on('exit', killOnExit);
+  process.once('SIGINT', exitOnSignal);
+  process.once('SIGTERM', exitOnSignal);
 
   let output = '';
   await new Promise((resolve, reject) => {
@@ -125,6 +131,8 @@ export async function startCodeServer({ runDir, args = [], env = {}, settings = 
     },
     async stop() {
       process.off('exit', killOnExit);
+      process.off('SIGINT', exitOnSignal);
+      process.off('SIGTERM', exitOnSignal);
       await stopGroup(child);
       logStream.end();
     },

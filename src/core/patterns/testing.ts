@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { loadBundledInstructions } from '../instructions/bundled';
+import { parseInstructionFile } from '../instructions/instructionFile';
+import { InstructionLibrary } from '../instructions/library';
+import { languageOfFile } from '../parse/languages';
+import { SourceParser } from '../parse/parser';
+import { SourceFile } from '../sourceFile';
+
+/** Test helpers shared by the pattern tests (not shipped: only test files import this module). */
+
+export const parser = new SourceParser();
+
+/** Loads every grammar the pattern tests parse with; call from a `before` hook. */
+export async function loadGrammars(): Promise<void> {
+  for (const language of ['typescript', 'typescriptreact', 'javascript'] as const) await parser.load(language);
+}
+
+export function sourceFile(code: string, filename = '/project/src/service.ts'): SourceFile {
+  const language = languageOfFile(filename);
+  assert.ok(language, `no language for ${filename}`);
+  return new SourceFile(filename, language, code, parser.parse(language, code));
+}
+
+/** The bundled instruction files, as the extension loads them. */
+export function bundledLibrary(): InstructionLibrary {
+  return new InstructionLibrary(loadBundledInstructions());
+}
+
+/** A library of one bundled instruction file read from disk. */
+export function libraryFromFile(filePath: string): InstructionLibrary {
+  return new InstructionLibrary([parseInstructionFile(filePath, fs.readFileSync(filePath, 'utf8'), 'bundled')]);
+}
+
+/** A library of one bundled file with the given Markdown body. */
+export function libraryOf(markdown: string, source: 'bundled' | 'workspace' = 'bundled', path = '/ext/instructions/distributed-systems.instructions.md'): InstructionLibrary {
+  const file = parseInstructionFile(path, `---\napplyTo: '**/*.ts'\ndescription: 'test'\n---\n${markdown}`, source);
+  return source === 'bundled' ? new InstructionLibrary([file]) : new InstructionLibrary([], [file]);
+}
+
+/**
+ * rust-analyzer's `trim_indent`: drops the line break after the opening backtick and the
+ * indentation common to all lines, so that test snippets can be indented with the test.
+ */
+export function trimIndent(text: string): string {
+  const body = text.startsWith('\n') ? text.slice(1) : text;
+  const lines = body.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ ]*/.exec(l)![0].length);
+  const common = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => (l.trim() === '' ? '' : l.slice(common))).join('\n');
+}
+
+export const CURSOR = '$0';
+
+/**
+ * Splits out the `$0` markers: one for a cursor, two around a selection. A `$1` marks where a second
+ * application goes (for tests that apply a pattern twice).
+ */
+export function extractMarkers(text: string): { code: string; selection: { start: number; end: number }; second?: number } {
+  let code = text;
+  const positions: number[] = [];
+  let second: number | undefined;
+  // Markers are removed in order, so each offset is found in the text without the earlier ones.
+  for (let at = /\$[01]/.exec(code); at; at = /\$[01]/.exec(code)) {
+    if (at[0] === CURSOR) positions.push(at.index);
+    else second = at.index;
+    code = code.slice(0, at.index) + code.slice(at.index + 2);
+  }
+  assert.ok(positions.length === 1 || positions.length === 2, `expected one $0 (cursor) or two (selection) in:\n${text}`);
+  return { code, selection: { start: positions[0], end: positions[positions.length - 1] }, second };
+}
