@@ -26,7 +26,7 @@ export class ProjectIndex {
     if (cached) return cached;
     const manifest = this.readFile(path.join(dir, 'package.json'));
     const parent = path.dirname(dir);
-    const info = manifest !== undefined ? parseManifest(manifest) : parent === dir ? EMPTY_PROJECT : this.forDir(parent);
+    const info = manifest !== undefined ? { ...parseManifest(manifest), root: dir } : parent === dir ? EMPTY_PROJECT : this.forDir(parent);
     this.byDir.set(dir, info);
     return info;
   }

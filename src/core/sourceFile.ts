@@ -6,6 +6,8 @@ import type { LanguageId } from './types';
 export interface ProjectInfo {
   /** Names from `dependencies`, `devDependencies`, `peerDependencies` and `optionalDependencies`. */
   dependencies: ReadonlySet<string>;
+  /** The folder of that package.json, when one was found. */
+  root?: string;
 }
 
 export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };

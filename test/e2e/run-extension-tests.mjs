@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { launchBrowser } from './harness/browser.mjs';
-import { startCodeServer } from './harness/code-server.mjs';
+import { codeServerDirs, startCodeServer } from './harness/code-server.mjs';
 import { REPO_ROOT, copyFixtureWorkspace, log, makeRunDir, removeRunDir, requireBuilt } from './harness/paths.mjs';
-import { reportResults } from './harness/results.mjs';
+import { printExtensionErrors, reportResults } from './harness/results.mjs';
 
 const TIMEOUT_MS = Number(process.env.INSTRUCTION_LENS_E2E_TIMEOUT_MS || 300_000);
 const EXTENSION_TESTS = 'dist/test/integration/index.js';
@@ -91,6 +91,7 @@ function report(outcome, resultsFile, runDir) {
   else if (outcome !== 0) problems.push(`VS Code reported exit code ${outcome}`);
   const reasons = reportResults('integration', resultsFile, problems);
   if (reasons.length) {
+    printExtensionErrors(codeServerDirs(runDir).userDataDir);
     console.error(`extension tests FAILED: ${reasons.join('; ')}\n  logs: ${runDir}/code-server.log, ${runDir}/workbench.log`);
     process.exitCode = 1;
   } else {

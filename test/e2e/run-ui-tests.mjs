@@ -6,8 +6,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './harness/browser.mjs';
-import { installExtension, startCodeServer } from './harness/code-server.mjs';
+import { codeServerDirs, installExtension, startCodeServer } from './harness/code-server.mjs';
 import { REPO_ROOT, copyFixtureWorkspace, log, makeRunDir, removeRunDir, requireBuilt } from './harness/paths.mjs';
+import { printExtensionErrors } from './harness/results.mjs';
 
 const STEP_TIMEOUT_MS = Number(process.env.INSTRUCTION_LENS_UI_STEP_TIMEOUT_MS || 60_000);
 const IMAGES = path.join(REPO_ROOT, 'docs/images');
@@ -73,8 +74,12 @@ async function main() {
   }
   // The plain closing line CI reads.
   console.log(`ui: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
-  if (counts.failed) process.exitCode = 1;
-  else removeRunDir(runDir);
+  if (counts.failed) {
+    printExtensionErrors(codeServerDirs(runDir).userDataDir);
+    process.exitCode = 1;
+  } else {
+    removeRunDir(runDir);
+  }
 }
 
 /** Packages the built extension the way users get it; vsce works offline. */
@@ -101,10 +106,16 @@ async function openFile(page) {
 
 async function waitForSquiggle(page) {
   await editorOf(page).locator('.squiggly-warning').first().waitFor({ state: 'visible' });
-  // The Problems panel beside the squiggle: the diagnostic's words are in the picture too.
+  // The Problems panel beside the squiggle puts the diagnostic's words in the picture; filtered
+  // to this file, since the fixture also holds files that are broken on purpose for other tests.
   await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page.getByPlaceholder('Filter (e.g. text').fill(FILE);
+  await page.getByText(/^Showing \d+ of \d+$/).waitFor({ state: 'visible' }); // the filter took effect
+  await page.locator('.markers-panel .monaco-list-row', { hasText: FILE }).first().waitFor({ state: 'visible' });
   await page.screenshot({ path: path.join(IMAGES, 'editor-diagnostic.png') });
+  // Close the panel again: the hover gets the editor's full height.
+  await page.keyboard.press('Control+J');
+  await page.locator('.markers-panel').waitFor({ state: 'hidden' });
 }
 
 async function hoverSquiggle(page) {

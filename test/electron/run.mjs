@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { CACHE_DIR, REPO_ROOT, copyFixtureWorkspace, log, makeRunDir, removeRunDir, requireBuilt } from '../e2e/harness/paths.mjs';
-import { reportResults } from '../e2e/harness/results.mjs';
+import { printExtensionErrors, reportResults } from '../e2e/harness/results.mjs';
 
 const EXTENSION_TESTS = 'dist/test/integration/index.js';
 
@@ -32,6 +32,7 @@ async function main() {
   }
   const reasons = reportResults('integration', resultsFile, problems);
   if (reasons.length) {
+    printExtensionErrors(path.join(runDir, 'user-data'));
     console.error(`electron tests FAILED: ${reasons.join('; ')}\n  run folder: ${runDir}`);
     process.exitCode = 1;
   } else {

@@ -9,8 +9,12 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 
-/** What the outside runner reads back; the browser only carries an exit code. */
+/**
+ * What the outside runner reads back; the browser only carries an exit code. Rewritten after
+ * every test, so a run that times out still tells how far it got (`finished` false).
+ */
 interface TestResults {
+  finished: boolean;
   passes: string[];
   failures: { title: string; message: string; stack?: string }[];
   pending: string[];
@@ -31,10 +35,11 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'test/integration/suite/index.ts', mocha);
   require('./suite/index');
 
-  const results: TestResults = { passes: [], failures: [], pending: [], durationMs: 0 };
+  const results: TestResults = { finished: false, passes: [], failures: [], pending: [], durationMs: 0 };
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
+      results.finished = true;
       results.durationMs = Date.now() - started;
       writeResults(results);
       if (failures > 0) reject(new Error(`${failures} test(s) failed`));
@@ -45,6 +50,10 @@ export function run(): Promise<void> {
     runner.on('pending', (test) => results.pending.push(test.fullTitle()));
     runner.on('fail', (test, error: Error) => {
       results.failures.push({ title: test.fullTitle(), message: String(error?.message ?? error), stack: error?.stack });
+    });
+    runner.on('test end', () => {
+      results.durationMs = Date.now() - started;
+      writeResults(results);
     });
   });
 }

@@ -92,19 +92,22 @@ describe('knowledge/httpCalls', () => {
 });
 
 describe('knowledge/testFiles', () => {
-  const cases: Array<[string, boolean]> = [
+  const cases: Array<[string, boolean, string?]> = [
     ['/repo/src/orders.test.ts', true],
     ['/repo/src/orders.spec.js', true],
     ['/repo/src/app.e2e-spec.ts', true],
     ['C:\\repo\\src\\__tests__\\orders.ts', true],
-    ['/repo/test/helpers.js', true],
+    ['/repo/test/helpers.js', true, '/repo'],
+    ['/repo/test/helpers.js', false],
+    ['/home/test/repo/src/orders.ts', false, '/home/test/repo'],
+    ['/home/ci/tests/repo/tests/e2e/api.ts', true, '/home/ci/tests/repo'],
     ['/repo/src/__mocks__/axios.ts', true],
     ['/repo/src/orders.ts', false],
     ['/repo/src/latest.ts', false],
     ['/repo/src/testing/fixtures.ts', false],
     ['/repo/src/test-utils.ts', false],
   ];
-  for (const [filePath, expected] of cases) {
-    it(`${filePath} ${expected ? 'is' : 'is not'} a test file`, () => assert.strictEqual(isTestFile(filePath), expected));
+  for (const [filePath, expected, root] of cases) {
+    it(`${filePath} ${expected ? 'is' : 'is not'} a test file (project ${root ?? 'unknown'})`, () => assert.strictEqual(isTestFile(filePath, root), expected));
   }
 });

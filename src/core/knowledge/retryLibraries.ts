@@ -44,6 +44,9 @@ export function mentionsRetryLibrary(text: string): boolean {
 export class RetryLibraryNames {
   private readonly names = new Set<string>();
 
+  /** `text` is the file's text: leading names are read from it at node offsets, without walking nodes. */
+  constructor(private readonly text: string) {}
+
   /** `import pRetry from 'p-retry'`, `import { retry as policy } from 'cockatiel'`. */
   noteImport(statement: SyntaxNode): void {
     const source = statement.childForFieldName('source');
@@ -56,23 +59,38 @@ export class RetryLibraryNames {
   /** `const pRetry = require('p-retry')`, `const { retry } = require('cockatiel')`, `const withRetry = pRetry`. */
   noteDeclarator(declarator: SyntaxNode): void {
     const value = declarator.childForFieldName('value');
-    const pattern = declarator.childForFieldName('name');
-    if (!value || !pattern) return;
+    const leading = value && leadingName(this.text, value.startIndex);
+    if (!value || !leading || (leading !== 'require' && !this.names.has(leading))) return;
     let root = unwrap(value);
     while (root.type === 'member_expression' && root.childForFieldName('object')) root = unwrap(root.childForFieldName('object')!);
-    const relevant = root.type === 'identifier' ? this.names.has(root.text) : root.type === 'call_expression' && isRequireOfRetryModule(root);
-    if (!relevant) return;
-    if (pattern.type === 'identifier') this.names.add(pattern.text);
-    for (const name of pattern.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern'])) if (name) this.names.add(name.text);
+    if (root.type === 'call_expression' && !isRequireOfRetryModule(root)) return;
+    const pattern = declarator.childForFieldName('name');
+    if (pattern?.type === 'identifier') this.names.add(pattern.text);
+    for (const name of pattern?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? []) if (name) this.names.add(name.text);
   }
 
-  /** False when `call` certainly does not go to a retry library. */
+  /** False when `call` certainly does not go to a retry library: its callee does not start with a gathered name. */
   mayReach(call: SyntaxNode): boolean {
-    if (this.names.size === 0) return false;
-    let root = calleeOf(call);
-    while (root?.type === 'member_expression') root = root.childForFieldName('object');
-    return root?.type === 'identifier' && this.names.has(root.text);
+    return this.names.size > 0 && this.names.has(leadingName(this.text, call.startIndex));
   }
+}
+
+/**
+ * The identifier a node's text starts with (after `await`, which tree-sitter puts inside the callee
+ * of `await f<T>(x)`): for a call, the root name of its callee.
+ */
+function leadingName(text: string, offset: number): string {
+  const word = identifierAt(text, offset);
+  if (word !== 'await') return word;
+  let next = offset + word.length;
+  while (next < text.length && /\s/.test(text[next])) next++;
+  return identifierAt(text, next);
+}
+
+function identifierAt(text: string, offset: number): string {
+  let end = offset;
+  while (end < text.length && /[\w$]/.test(text[end])) end++;
+  return text.slice(offset, end);
 }
 
 function isRetryModule(module: string): module is RetryLibrary {

@@ -6,12 +6,23 @@
 /** `orders.test.ts`, `orders.spec.js`, `app.e2e-spec.ts`, with any JS or TS extension. */
 const TEST_FILE_NAME = /\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
-/** Folders whose files are tests or test doubles. */
-const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__', 'test', 'tests']);
+/** Folders whose files are tests or test doubles wherever they are. */
+const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__']);
+/** Folders that hold tests when they sit inside the project; above it they say nothing (a checkout under `/home/ci/test/`). */
+const PROJECT_TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests']);
 
-/** True when `filePath` (POSIX or Windows separators) names a test file or lies in a test folder. */
-export function isTestFile(filePath: string): boolean {
+/**
+ * True when `filePath` (POSIX or Windows separators) names a test file or lies in a test folder.
+ * `test/` and `tests/` count only below `projectRoot` (the folder of the nearest package.json).
+ */
+export function isTestFile(filePath: string, projectRoot?: string): boolean {
   const segments = filePath.split(/[\\/]/);
   const name = segments[segments.length - 1] ?? '';
-  return TEST_FILE_NAME.test(name) || segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment.toLowerCase()));
+  if (TEST_FILE_NAME.test(name)) return true;
+  const folders = segments.slice(0, -1).map((segment) => segment.toLowerCase());
+  if (folders.some((folder) => TEST_FOLDERS.has(folder))) return true;
+  if (!projectRoot) return false;
+  const rootDepth = projectRoot.split(/[\\/]/).filter(Boolean).length;
+  const inside = folders.filter(Boolean).slice(rootDepth);
+  return inside.some((folder) => PROJECT_TEST_FOLDERS.has(folder));
 }

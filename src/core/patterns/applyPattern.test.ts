@@ -460,6 +460,22 @@ describe('planPattern', () => {
       );
     });
 
+    it('takes the awaited call when the cursor is on `await`', () => {
+      check(
+        'retry-backoff-jitter',
+        `
+        import { retryWithBackoff } from './resilience';
+
+        export const load = async (url: string) => (aw$0ait fetch(url)).json();
+        `,
+        `
+        import { retryWithBackoff } from './resilience';
+
+        export const load = async (url: string) => (await retryWithBackoff(() => fetch(url))).json();
+        `,
+      );
+    });
+
     it('explains when the cursor is not on a call', () => {
       checkError('retry-backoff-jitter', `export const RETRIES$0 = 3;`, /no call under the cursor/);
     });
@@ -834,6 +850,30 @@ describe('planPattern', () => {
         import { withTimeout } from './resilience';
 
         export const send = (fetch: (url: string) => Promise<Response>, url: string) => withTimeout(() => fetch(url));
+        `,
+      );
+    });
+
+    it('passes the signal in the `await axios.get<T>(url)` shape', () => {
+      check(
+        'timeout',
+        `
+        import axios from 'axios';
+        import { withTimeout } from './resilience';
+
+        export async function load(url: string) {
+          const { data } = await axios.get<string>($0url);
+          return data;
+        }
+        `,
+        `
+        import axios from 'axios';
+        import { withTimeout } from './resilience';
+
+        export async function load(url: string) {
+          const { data } = await withTimeout((signal) => axios.get<string>(url, { signal }));
+          return data;
+        }
         `,
       );
     });

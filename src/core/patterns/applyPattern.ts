@@ -91,6 +91,9 @@ function callAtCursor(file: SourceFile, offset: number): Target | { error: strin
     for (let node: SyntaxNode | null = file.root.descendantForIndex(at); node; node = node.parent) {
       if (isStatementLike(node)) break;
       if (isWrappableCall(node)) return targetOf(node);
+      // On the `await` of `await fetch(url)`: the awaited call.
+      const awaited = node.type === 'await_expression' && node.namedChildren[0] ? unwrap(node.namedChildren[0]) : undefined;
+      if (awaited && isWrappableCall(awaited)) return targetOf(awaited);
     }
   }
   return { error: NO_CALL };
@@ -359,7 +362,7 @@ function freeSignalName(target: Target): string {
 
 /** The edit passing the signal to the first request of the call chain that takes one (`fetch(u).then(...)` → `fetch`). */
 function signalEdit(file: SourceFile, target: Target, signal: string): TextEdit | undefined {
-  for (let call: SyntaxNode | undefined = target.call; call && call.startIndex >= target.start; call = innerCall(call)) {
+  for (let call = target.call; call; call = innerCall(call)) {
     if (call.type !== 'call_expression') continue;
     const index = optionsIndex(file, call);
     const edit = index === undefined ? undefined : optionsEdit(file.text, call, index, signal);

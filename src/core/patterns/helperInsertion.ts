@@ -70,9 +70,9 @@ export function afterPrologue(file: SourceFile): number {
     }
   }
   if (attached > 0) end = Math.max(end, comments[attached - 1].endIndex);
-  // A comment that ends the prologue's last line (`import x from 'x'; // why`) stays on it.
+  // A comment that ends the last prologue statement's line (`import x from 'x'; // why`) stays on it.
   for (const comment of comments) {
-    if (comment.startIndex >= end && !text.slice(end, comment.startIndex).includes('\n')) end = comment.endIndex;
+    if (end > 0 && comment.startIndex >= end && !text.slice(end, comment.startIndex).includes('\n')) end = comment.endIndex;
   }
   return end;
 }

@@ -61,8 +61,9 @@ function typeRemovalEdits(root: SyntaxNode, text: string): TextEdit[] {
   };
   /** Removes a keyword or marker token and the spaces after it. */
   const removeToken = (token: SyntaxNode) => remove(token.startIndex, skipSpaces(text, token.endIndex));
-  const removeDeclaration = (node: SyntaxNode) => {
-    const [start, end] = declarationRange(node, text);
+  /** Removes a statement or member; `withDocs` takes the comment directly above it along (not a file header above an import). */
+  const removeDeclaration = (node: SyntaxNode, withDocs = true) => {
+    const [start, end] = declarationRange(node, text, withDocs);
     remove(start, end);
   };
 
@@ -75,14 +76,14 @@ function typeRemovalEdits(root: SyntaxNode, text: string): TextEdit[] {
     switch (node.type) {
       case 'import_statement':
         if (node.namedChildren.some((c) => c?.type === 'import_require_clause')) throw new StripTypesError('`import x = require()` has no JavaScript form here');
-        if (hasKeyword(node, 'type') || allTypeOnly(node, 'import_specifier', true)) return removeDeclaration(node);
+        if (hasKeyword(node, 'type') || allTypeOnly(node, 'import_specifier', true)) return removeDeclaration(node, false);
         removeTypeOnlySpecifiers(node, 'import_specifier', text, remove);
         return;
       case 'export_statement': {
         if (hasKeyword(node, '=')) throw new StripTypesError('`export =` has no JavaScript form here');
         const declaration = node.namedChildren.find((c) => c !== null && c.type !== 'comment' && c.type !== 'decorator');
         if (declaration && TYPE_ONLY_DECLARATIONS.has(declaration.type)) return removeDeclaration(node);
-        if (hasKeyword(node, 'type') || allTypeOnly(node, 'export_specifier', false)) return removeDeclaration(node);
+        if (hasKeyword(node, 'type') || allTypeOnly(node, 'export_specifier', false)) return removeDeclaration(node, false);
         removeTypeOnlySpecifiers(node, 'export_specifier', text, remove);
         break;
       }
@@ -216,14 +217,14 @@ function indentUnit(text: string, member: SyntaxNode): string {
  * separate token, the doc comment directly above it, and its lines when it has them to itself,
  * folding the blank lines around it into one.
  */
-function declarationRange(node: SyntaxNode, text: string): [number, number] {
+function declarationRange(node: SyntaxNode, text: string, withDocs: boolean): [number, number] {
   let start = node.startIndex;
   let end = node.endIndex;
   if (node.nextSibling?.type === ';') end = node.nextSibling.endIndex;
   // A comment on the same line after it (`type Cents = number; // integer`) is about it too.
   const trailing = node.nextSibling?.type === ';' ? node.nextSibling.nextSibling : node.nextSibling;
   if (trailing?.type === 'comment' && !text.slice(end, trailing.startIndex).includes('\n') && endsLine(text, trailing.endIndex)) end = trailing.endIndex;
-  for (let comment = node.previousSibling; comment?.type === 'comment' && !hasBlankLine(text, comment.endIndex, start); comment = comment.previousSibling) {
+  for (let comment = withDocs ? node.previousSibling : null; comment?.type === 'comment' && !hasBlankLine(text, comment.endIndex, start); comment = comment.previousSibling) {
     if (!startsLine(text, comment.startIndex)) break;
     start = comment.startIndex;
   }

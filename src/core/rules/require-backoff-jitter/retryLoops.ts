@@ -1,6 +1,6 @@
 import type { Binding, BindingResolver } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
-import { FUNCTION_TYPES, LOOP_TYPES, argumentsOf, calleeOf, numberValue, unwrap } from '../../parse/syntax';
+import { FUNCTION_TYPES, LOOP_TYPES, argumentsOf, calleeOf, closestAncestor, numberValue, unwrap } from '../../parse/syntax';
 
 /**
  * Hand-written retry loops: a `for`, `while` or `do` loop whose body tries an awaited call, leaves
@@ -38,6 +38,7 @@ export interface RetryLoop {
 export type DelayShape = 'constant' | 'growing' | 'unknown' | 'jittered';
 
 const FUNCTIONS_AND_LOOPS: ReadonlySet<string> = new Set([...FUNCTION_TYPES, ...LOOP_TYPES]);
+const RETRYING_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement', 'do_statement']);
 const SLEEP_NAMES = new Set(['sleep', 'delay', 'wait', 'pause', 'snooze', 'sleepms', 'delayms', 'waitms', 'settimeoutasync', 'settimeoutpromise']);
 /** Helpers whose own body may wait (and jitter): a delay coming from one of them is trusted. */
 const WAITING_HELPER = /backoff|jitter|retry|delay|sleep|wait|pause|throttle/i;
@@ -51,17 +52,17 @@ const TRANSPARENT_CALLS = new Set(['Math.min', 'Math.max', 'Math.pow', 'Math.flo
 const SHAPE_ORDER: readonly DelayShape[] = ['constant', 'growing', 'unknown', 'jittered'];
 const MAX_DEPTH = 8;
 
-/** The retry loop `loop` is, or undefined when it is some other loop. */
-export function findRetryLoop(loop: SyntaxNode, resolver: BindingResolver): RetryLoop | undefined {
-  const body = loop.childForFieldName('body');
-  if (!body) return undefined;
-  const tries = body.descendantsOfType('try_statement');
-  if (tries.length === 0) return undefined;
-  const attempt = tries.find((t) => t !== null && isOwn(t, loop, FUNCTIONS_AND_LOOPS) && isAttempt(t, loop));
-  const catchClause = attempt?.childForFieldName('handler');
-  if (!attempt || !catchClause) return undefined;
-  const block = attempt.childForFieldName('body');
-  const { waits, unseenWait } = findWaits(body, block, resolver);
+/**
+ * The retry loop `attempt` (a `try` statement) is the attempt of, or undefined when it is not one.
+ * Starting from the `try` keeps the cost off the many loops that have none.
+ */
+export function retryLoopOf(attempt: SyntaxNode, resolver: BindingResolver): RetryLoop | undefined {
+  const loop = closestAncestor(attempt, FUNCTIONS_AND_LOOPS);
+  const body = loop?.childForFieldName('body');
+  const catchClause = attempt.childForFieldName('handler');
+  // for...of / for...in walk over items: a failed item is not tried again.
+  if (!loop || !body || !catchClause || !RETRYING_LOOPS.has(loop.type) || !isAttempt(attempt, loop)) return undefined;
+  const { waits, unseenWait } = findWaits(body, attempt.childForFieldName('body'), resolver);
   return { loop, catchClause, counters: findCounters(loop, body, resolver), waits, unseenWait };
 }
 

@@ -12,7 +12,7 @@ import type { SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 import { JS_FAMILY, defineRule, type Problem } from '../rule';
 import { addOption, exportReference, removeIfLastUse, replace } from './edits';
-import { constantMilliseconds, findRetryLoop, shapeOfWait, type Counter, type RetryLoop } from './retryLoops';
+import { constantMilliseconds, retryLoopOf, shapeOfWait, type Counter, type RetryLoop } from './retryLoops';
 
 /** Full-jitter delays are capped here so a long outage does not grow the wait without bound. */
 const MAX_DELAY = '30_000';
@@ -42,16 +42,17 @@ export default defineRule({
     const { file } = context;
     // Null when the file never names a retry library: then no call is even looked at.
     let names: RetryLibraryNames | null | undefined;
-    const libraryNames = () => (names === undefined ? (names = mentionsRetryLibrary(file.text) ? new RetryLibraryNames() : null) : names);
-    const checkLoop = (node: SyntaxNode) => {
-      const retry = findRetryLoop(node, file.resolver);
-      const problem = retry && loopProblem(retry, file);
-      if (problem) context.report(problem);
-    };
+    const libraryNames = () => (names === undefined ? (names = mentionsRetryLibrary(file.text) ? new RetryLibraryNames(file.text) : null) : names);
+    // A loop with several attempts (try statements) is judged once, by the first.
+    const judgedLoops = new Set<number>();
     return {
-      for_statement: checkLoop,
-      while_statement: checkLoop,
-      do_statement: checkLoop,
+      try_statement(node) {
+        const retry = retryLoopOf(node, file.resolver);
+        if (!retry || judgedLoops.has(retry.loop.id)) return;
+        judgedLoops.add(retry.loop.id);
+        const problem = loopProblem(retry, file);
+        if (problem) context.report(problem);
+      },
       import_statement: (node) => libraryNames()?.noteImport(node),
       variable_declarator: (node) => libraryNames()?.noteDeclarator(node),
       call_expression(node) {

@@ -164,6 +164,13 @@ function post(body) {
       filename: JS,
     },
     {
+      name: 'got(x) with an untyped parameter: a URL or options with a timeout',
+      code: `
+const got = require('got');
+module.exports.load = (target) => got(target).json();`,
+      filename: JS,
+    },
+    {
       name: 'node:http options in a variable',
       code: `
 import http from 'http';
@@ -356,6 +363,35 @@ await axios.post('/ping');`,
 import axios from 'axios';
 await axios.post('/orders', order, { timeout: 10_000 });
 await axios.post('/ping', undefined, { timeout: 10_000 });`,
+    },
+    {
+      name: 'axios.put with its arguments on separate lines',
+      code: `
+import axios from 'axios';
+await axios.put(
+  \`/orders/\${id}\`,
+  order,
+);
+await axios.patch(
+  '/orders/2',
+  { status: 'paid' }
+);`,
+      errors: [
+        { messageId: 'axios', line: 3, text: 'axios.put' },
+        { messageId: 'axios', line: 7, text: 'axios.patch' },
+      ],
+      output: `
+import axios from 'axios';
+await axios.put(
+  \`/orders/\${id}\`,
+  order,
+  { timeout: 10_000 },
+);
+await axios.patch(
+  '/orders/2',
+  { status: 'paid' },
+  { timeout: 10_000 }
+);`,
     },
     {
       name: 'axios.get with a config that has no timeout, through an alias',

@@ -62,7 +62,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path)) return {};
+    if (isTestFile(file.path, file.project.root)) return {};
     const shared = new SharedTimeouts(file);
     const suspects: Array<{ http: OptionCall; own: OwnTimeout }> = [];
 
