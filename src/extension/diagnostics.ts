@@ -120,15 +120,16 @@ export class DiagnosticsController implements vscode.Disposable {
       const host = this.deps.engine.get();
       const settings = this.deps.settings.for(document.uri);
       const version = document.version;
+      const text = document.getText();
       const started = performance.now();
-      const analysis = await host.analyze({ path: enginePath(document), text: document.getText(), languageId: document.languageId, documentKey: key }, settings);
+      const analysis = await host.analyze({ path: enginePath(document), text, languageId: document.languageId, documentKey: key }, settings);
       if (document.isClosed) {
         host.forget(key);
         return;
       }
       // A newer edit, setting or instruction change started another analysis: its result wins.
       if (this.generation.get(key) !== generation || document.version !== version) return;
-      this.publish(document, version, analysis);
+      this.publish(document, version, text, analysis);
       const { parseMs, rulesMs } = analysis.timings;
       this.deps.log.debug(
         `analysed ${name} v${version} in ${(performance.now() - started).toFixed(1)} ms (parse ${parseMs.toFixed(1)}, rules ${rulesMs.toFixed(1)}): ${analysis.findings.length} finding(s)`,
@@ -138,12 +139,12 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, version: number, analysis: Analysis): void {
+  private publish(document: vscode.TextDocument, version: number, text: string, analysis: Analysis): void {
     const name = vscode.workspace.asRelativePath(document.uri);
     const { log } = this.deps;
     if (analysis.skipped && analysis.language) this.once(`${document.uri} ${analysis.skipped}`, () => log.info(`not analysing ${name}: ${analysis.skipped}`));
     for (const error of analysis.ruleErrors) this.once(`${document.uri} ${error}`, () => log.error(`a rule failed on ${name}`, error));
-    this.deps.state.set(document, version, analysis);
+    this.deps.state.set(document, version, text, analysis);
     this.collection.set(document.uri, analysis.findings.map((finding) => toDiagnostic(document, finding)));
   }
 

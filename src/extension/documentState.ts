@@ -3,6 +3,8 @@ import type { Analysis, Finding } from '../core';
 
 interface Entry {
   version: number;
+  /** The text analysed: a new version with the same text (a reload from disk) keeps the analysis. */
+  text: string;
   analysis: Analysis;
 }
 
@@ -18,8 +20,8 @@ export class DocumentState implements vscode.Disposable {
   /** Fires when a document's analysis was stored or dropped. */
   readonly onDidChange = this.changed.event;
 
-  set(document: vscode.TextDocument, version: number, analysis: Analysis): void {
-    this.byUri.set(document.uri.toString(), { version, analysis });
+  set(document: vscode.TextDocument, version: number, text: string, analysis: Analysis): void {
+    this.byUri.set(document.uri.toString(), { version, text, analysis });
     this.changed.fire(document.uri);
   }
 
@@ -30,7 +32,12 @@ export class DocumentState implements vscode.Disposable {
   /** The analysis of the document's current text, if there is one. */
   get(document: vscode.TextDocument): Analysis | undefined {
     const entry = this.byUri.get(document.uri.toString());
-    return entry && entry.version === document.version ? entry.analysis : undefined;
+    if (!entry) return undefined;
+    if (entry.version !== document.version) {
+      if (entry.text !== document.getText()) return undefined;
+      entry.version = document.version;
+    }
+    return entry.analysis;
   }
 
   /**

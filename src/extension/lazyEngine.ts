@@ -21,8 +21,9 @@ export class LazyEngine {
       const module = require('./engine.js') as typeof import('./engineHost');
       this.host = module.createEngineHost();
       this.log.debug(`engine loaded in ${(performance.now() - started).toFixed(1)} ms`);
+      // Problems of the bundled files are ours to fix, not the user's: kept out of their way.
       for (const file of this.host.bundledProblems) {
-        for (const problem of file.problems) this.log.warn(`bundled ${file.path}:${problem.line + 1}: ${problem.message}`);
+        for (const problem of file.problems) this.log.debug(`bundled ${file.path}:${problem.line + 1}: ${problem.message}`);
       }
     }
     return this.host;

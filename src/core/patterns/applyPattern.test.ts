@@ -11,7 +11,7 @@ import { extractMarkers, libraryFromFile, loadGrammars, parser, sourceFile, trim
  * helpers come from a compact fixture library so that the outputs stay readable.
  */
 
-const library = libraryFromFile(path.join(__dirname, 'fixtures', 'compact', 'distributed-systems.instructions.md'));
+const library = libraryFromFile(path.join(__dirname, 'fixtures', 'compact-patterns.md'));
 const TS = '/project/src/service.ts';
 const JS = '/project/src/service.js';
 

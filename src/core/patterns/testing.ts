@@ -27,9 +27,12 @@ export function bundledLibrary(): InstructionLibrary {
   return new InstructionLibrary(loadBundledInstructions());
 }
 
-/** A library of one bundled instruction file read from disk. */
-export function libraryFromFile(filePath: string): InstructionLibrary {
-  return new InstructionLibrary([parseInstructionFile(filePath, fs.readFileSync(filePath, 'utf8'), 'bundled')]);
+/**
+ * A library of one bundled instruction file read from disk, loaded as `distributed-systems` (the
+ * fixture's own name does not end in `.instructions.md`, so no tool takes it for a real one).
+ */
+export function libraryFromFile(filePath: string, asPath = '/ext/instructions/distributed-systems.instructions.md'): InstructionLibrary {
+  return new InstructionLibrary([parseInstructionFile(asPath, fs.readFileSync(filePath, 'utf8'), 'bundled')]);
 }
 
 /** A library of one bundled file with the given Markdown body. */

@@ -14,10 +14,6 @@ suite('quick fixes', () => {
       const diagnostic = await waitForRule(document.uri, 'require-timeout');
       // The editor hands back the actions without their `diagnostics`; the range holds only ours.
       const actions = await quickFixes(document.uri, diagnostic.range);
-      if (!actions.length) {
-        console.log('DEBUG empty; diagnostics', JSON.stringify(vscode.languages.getDiagnostics(document.uri)), 'version', document.version, 'range', JSON.stringify(diagnostic.range));
-        console.log('DEBUG again', JSON.stringify((await quickFixes(document.uri, diagnostic.range)).map((a) => a.title)));
-      }
       const titles = actions.map((a) => a.title);
       const preferred = actions.filter((a) => a.isPreferred);
       assert.strictEqual(preferred.length, 1, `one preferred fix expected: ${JSON.stringify(titles)}`);

@@ -66,22 +66,18 @@ export function retryLoopOf(attempt: SyntaxNode, resolver: BindingResolver): Ret
   return { loop, catchClause, counters: findCounters(loop, body, resolver), waits, unseenWait };
 }
 
-/** `try { await op(); return / break / done = true } catch { ...no give-up... }` */
+/** `try { await op(); return / break / done = true } catch { ...no give-up... }`; cheapest checks first. */
 function isAttempt(attempt: SyntaxNode, loop: SyntaxNode): boolean {
   const block = attempt.childForFieldName('body');
-  const handler = attempt.childForFieldName('handler');
-  const handlerBody = handler?.childForFieldName('body');
+  const handlerBody = attempt.childForFieldName('handler')?.childForFieldName('body');
   if (!block || !handlerBody) return false;
-  if (!ownDescendants(block, 'await_expression').length) return false;
-  const leavesOnSuccess = statementsOf(block).some(
-    (s) =>
-      s.type === 'return_statement' ||
-      s.type === 'throw_statement' ||
-      (s.type === 'break_statement' && breaksOut(s, attempt, loop)) ||
-      setsLoopCondition(s, loop),
-  );
   const givesUp = statementsOf(handlerBody).some((s) => s.type === 'throw_statement' || s.type === 'return_statement' || s.type === 'break_statement');
-  return leavesOnSuccess && !givesUp;
+  const leavesOnSuccess = (s: SyntaxNode) =>
+    s.type === 'return_statement' ||
+    s.type === 'throw_statement' ||
+    (s.type === 'break_statement' && breaksOut(s, attempt, loop)) ||
+    setsLoopCondition(s, loop);
+  return !givesUp && statementsOf(block).some(leavesOnSuccess) && ownDescendants(block, 'await_expression').length > 0;
 }
 
 /** `done = true;` where the loop runs `while (!done)`. */
