@@ -11,6 +11,11 @@ import type { Section } from './sections';
  */
 export const BUNDLED_DOMAINS: Record<string, readonly Domain[]> = {
   'distributed-systems': ['http-client', 'queue', 'database', 'resilience'],
+  'backend-advanced': ['serverless', 'http-server', 'queue'],
+  'ai-enhanced-backend': ['llm', 'database'],
+  'api-design': ['http-server', 'http-client'],
+  'observability': ['http-server', 'serverless', 'queue'],
+  // secure-backend has no entry: a hard-coded secret or a shell call can sit in any file.
 };
 
 export interface InstructionMatch {
