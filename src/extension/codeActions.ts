@@ -4,6 +4,7 @@ import { ruleIdOf } from './diagnostics';
 import type { DocumentState } from './documentState';
 import { COMMANDS } from './ids';
 import type { LazyEngine } from './lazyEngine';
+import type { Log } from './log';
 
 /**
  * Quick fixes for our diagnostics, linked to them through `diagnostic.code` and the range: the
@@ -20,9 +21,14 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
     private readonly state: DocumentState,
     /** The diagnostics we published for a document. */
     private readonly published: (uri: vscode.Uri) => readonly vscode.Diagnostic[],
+    private readonly log: Log,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return this.log.guard('code actions', () => this.actions(document, range, context), []);
+  }
+
+  private actions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
     // The editor passes the diagnostics it knows in the range; ours just published may not have
     // reached it yet, so those in our own collection count too.

@@ -61,6 +61,7 @@ export class DiagnosticsController implements vscode.Disposable {
       workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document, TYPING_DEBOUNCE_MS);
       }),
+      // Saving does not wait for the typing pause; without pending edits the findings are current.
       workspace.onDidSaveTextDocument((document) => {
         if (this.timers.has(document.uri.toString())) this.schedule(document, 0);
       }),
@@ -70,7 +71,8 @@ export class DiagnosticsController implements vscode.Disposable {
     );
     // Rules look at the project's dependencies; a changed package.json can change findings.
     const manifests = workspace.createFileSystemWatcher('**/package.json');
-    const dependenciesChanged = () => {
+    const dependenciesChanged = (uri: vscode.Uri) => {
+      if (uri.path.includes('/node_modules/')) return;
       deps.engine.ifLoaded()?.invalidateProjects();
       this.analyseOpenDocuments();
     };

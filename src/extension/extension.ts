@@ -35,8 +35,8 @@ export function activate(context: vscode.ExtensionContext): void {
     instructions,
     diagnostics,
     new InstructionStatus(state),
-    vscode.languages.registerHoverProvider(SELECTOR, new InstructionHover(engine, state)),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new InstructionCodeActions(engine, state, (uri) => diagnostics.published(uri)), InstructionCodeActions.metadata),
+    vscode.languages.registerHoverProvider(SELECTOR, new InstructionHover(engine, state, log)),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new InstructionCodeActions(engine, state, (uri) => diagnostics.published(uri), log), InstructionCodeActions.metadata),
     ...registerCommands(commandTable({ engine, state, log }), log),
   );
   diagnostics.start();

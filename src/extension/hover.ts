@@ -5,6 +5,7 @@ import type { DocumentState } from './documentState';
 import type { SectionExplanation } from './engineHost';
 import { COMMANDS, commandLink } from './ids';
 import type { LazyEngine } from './lazyEngine';
+import type { Log } from './log';
 
 /**
  * Explains the findings under the cursor with the instruction section behind them: what is wrong
@@ -15,9 +16,14 @@ export class InstructionHover implements vscode.HoverProvider {
   constructor(
     private readonly engine: LazyEngine,
     private readonly state: DocumentState,
+    private readonly log: Log,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    return this.log.guard('hover', () => this.hover(document, position), undefined);
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const analysis = this.state.get(document);
     if (!analysis) return undefined;
     const offset = document.offsetAt(position);

@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { openFixture, waitForDiagnostics, workspaceFolder } from './helpers';
+import { waitForDiagnostics, workspaceFolder } from './helpers';
 
 export const EXTENSION_ID = 'instruction-lens.instruction-lens';
 export const SOURCE = 'Instruction Lens';
@@ -38,25 +38,20 @@ export async function waitForRule(uri: vscode.Uri, ruleId: string): Promise<vsco
   return diagnostics.find((x) => ruleOf(x) === ruleId)!;
 }
 
-let copies = 0;
-
 /**
- * Runs `body` on a fresh copy of a fixture file (`copies/<n>-<name>` in the workspace), then
- * closes it without saving and deletes it, whatever `body` did.
+ * Runs `body` on a copy of a fixture file in a new untitled editor of the same language, then
+ * closes it unsaved, whatever `body` did. An untitled copy has no file on disk for a watcher to
+ * reload under the test; the extension analyses it as a file in the workspace root.
  */
 export async function withCopy<T>(fixture: string, body: (editor: vscode.TextEditor) => Promise<T>): Promise<T> {
-  const root = workspaceFolder().uri;
-  const text = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, fixture));
-  const relative = `copies/${++copies}-${fixture.split('/').pop()}`;
-  const uri = vscode.Uri.joinPath(root, relative);
-  await vscode.workspace.fs.writeFile(uri, text);
-  const editor = await openFixture(relative);
+  const original = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder().uri, fixture));
+  const copy = await vscode.workspace.openTextDocument({ language: original.languageId, content: original.getText() });
+  const editor = await vscode.window.showTextDocument(copy);
   try {
     return await body(editor);
   } finally {
-    await vscode.window.showTextDocument(editor.document);
+    await vscode.window.showTextDocument(copy);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await vscode.workspace.fs.delete(uri);
   }
 }
 

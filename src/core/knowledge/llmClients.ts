@@ -1,7 +1,9 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, dottedName, stringValue, unwrap } from '../parse/syntax';
+import { argumentsOf, calleeOf, dottedName, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
+import { isPackage } from './moduleSpecifiers';
+import { importedModules } from './modules';
 import { instanceFieldOf } from './instanceFields';
 
 /**
@@ -19,8 +21,8 @@ export interface LlmClient {
   provider: LlmProvider;
   /** The `new OpenAI(...)` expression. */
   creation: SyntaxNode;
-  /** `new OpenAI` without the arguments: the place to underline. */
-  constructorName: SyntaxNode;
+  /** `OpenAI` in `new OpenAI(...)`. */
+  constructorNode: SyntaxNode;
   /** The client options argument, when given (any expression). */
   optionsNode?: SyntaxNode;
 }
@@ -56,21 +58,14 @@ const REQUEST_METHODS: ReadonlyArray<{ provider: LlmProvider; resource: string; 
 ];
 const METHOD_NAMES: ReadonlySet<string> = new Set(REQUEST_METHODS.flatMap((r) => [...r.methods]));
 
-const importsCache = new WeakMap<SourceFile, ReadonlySet<LlmProvider>>();
-
-/** The model SDKs the file imports or requires at its top level; computed once per file. */
+/** The model SDKs the file imports or requires at its top level. */
 export function importedLlmSdks(file: SourceFile): ReadonlySet<LlmProvider> {
-  let found = importsCache.get(file);
-  if (!found) {
-    const providers = new Set<LlmProvider>();
-    for (const statement of file.root.namedChildren) {
-      const specifier = statement && moduleOfStatement(statement);
-      const provider = specifier === undefined ? undefined : SDK_MODULES[specifier];
-      if (provider) providers.add(provider);
-    }
-    importsCache.set(file, (found = providers));
+  const providers = new Set<LlmProvider>();
+  for (const module of importedModules(file)) {
+    const provider = SDK_MODULES[module];
+    if (provider) providers.add(provider);
   }
-  return found;
+  return providers;
 }
 
 /** The client `node` (a `new_expression`) creates, or undefined when it is not an OpenAI or Anthropic client. */
@@ -80,9 +75,7 @@ export function recognizeLlmClient(file: SourceFile, node: SyntaxNode): LlmClien
   if (!constructor) return undefined;
   const provider = clientClass(file.resolver.valueOf(constructor));
   if (!provider) return undefined;
-  const args = argumentsOf(node);
-  const constructorName = { ...constructor, startIndex: node.startIndex } as SyntaxNode;
-  return { provider, creation: node, constructorName: constructorName.startIndex === node.startIndex ? constructor : constructor, optionsNode: args[0] };
+  return { provider, creation: node, constructorNode: constructor, optionsNode: argumentsOf(node)[0] };
 }
 
 /**
@@ -146,9 +139,8 @@ function splitAtClient(file: SourceFile, callee: SyntaxNode): { client: LlmClien
   const value = file.resolver.valueOf(node);
   if (value.kind === 'unknown' || value.kind === 'global') return undefined;
   if (value.kind === 'module') return isPackage(value.module) && !SDK_MODULES[value.module] ? 'other' : undefined;
-  if (value.path.length > 0) return 'other'; // `openai.withOptions(...)`, `factory().client`: not the client itself
-  const client = creationOf(file, value);
-  if (client) return { client, path: path.reverse() };
+  const client = creationOf(file, { ...value, path: [] });
+  if (client) return { client, path: [...value.path, ...path.reverse()] };
   return value.by.kind === 'module' && isPackage(value.by.module) && !SDK_MODULES[value.by.module] ? 'other' : undefined;
 }
 
@@ -165,37 +157,4 @@ function clientClass(value: Value): LlmProvider | undefined {
   const { path } = value;
   if (path.length === 0) return provider;
   return path.length === 1 && CLIENT_CLASSES[provider].has(path[0]) ? provider : undefined;
-}
-
-/** True for an npm package name (`groq-sdk`, `@scope/pkg/sub`); false for a relative or aliased path (`./llm`, `@/lib/llm`, `~/llm`). */
-export function isPackage(specifier: string): boolean {
-  return /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/.*)?$/i.test(specifier);
-}
-
-function moduleOfStatement(statement: SyntaxNode): string | undefined {
-  switch (statement.type) {
-    case 'import_statement': {
-      const source = statement.childForFieldName('source');
-      return source ? stringValue(source) : undefined;
-    }
-    case 'lexical_declaration':
-    case 'variable_declaration':
-      for (const declarator of statement.namedChildren) {
-        const value = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
-        const required = value && requiredModule(value);
-        if (required) return required;
-      }
-      return undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** `require('m')`, possibly followed by properties: `require('openai').default`. */
-function requiredModule(expression: SyntaxNode): string | undefined {
-  let node = unwrap(expression);
-  while (node.type === 'member_expression') node = unwrap(node.childForFieldName('object') ?? node);
-  if (node.type !== 'call_expression' || calleeOf(node)?.text !== 'require') return undefined;
-  const [specifier] = argumentsOf(node);
-  return specifier && stringValue(specifier);
 }

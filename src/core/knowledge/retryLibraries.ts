@@ -11,7 +11,7 @@ import { argumentsOf, calleeOf, findProperty, hasSpread, numberValue, stringValu
 export type RetryLibrary = 'cockatiel' | 'p-retry' | 'async-retry' | 'axios-retry';
 
 /** Module specifiers of the retry libraries, as they appear in `import` and `require`. */
-export const RETRY_LIBRARY_MODULES: readonly RetryLibrary[] = ['cockatiel', 'p-retry', 'async-retry', 'axios-retry'];
+export const RETRY_LIBRARY_MODULES: ReadonlySet<string> = new Set<RetryLibrary>(['cockatiel', 'p-retry', 'async-retry', 'axios-retry']);
 
 /** One call that sets up retries through a library. */
 export interface LibraryRetryCall {
@@ -24,14 +24,6 @@ export interface LibraryRetryCall {
   optionsReadable: boolean;
   /** Position of the options argument: `retry(policy, options)`, `pRetry(fn, options)`, `axiosRetry(client, options)`. */
   optionsIndex: number;
-}
-
-/**
- * True when the file names one of the retry libraries at all. A module can only be reached through
- * its specifier, so this is a sound, cheap bail-out before resolving every call in a large file.
- */
-export function mentionsRetryLibrary(text: string): boolean {
-  return RETRY_LIBRARY_MODULES.some((module) => text.includes(module));
 }
 
 /**
@@ -94,7 +86,7 @@ function identifierAt(text: string, offset: number): string {
 }
 
 function isRetryModule(module: string): module is RetryLibrary {
-  return (RETRY_LIBRARY_MODULES as readonly string[]).includes(module);
+  return RETRY_LIBRARY_MODULES.has(module);
 }
 
 function isRequireOfRetryModule(call: SyntaxNode): boolean {

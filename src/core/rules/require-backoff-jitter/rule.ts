@@ -1,6 +1,7 @@
+import { importsAnyOf } from '../../knowledge/modules';
 import {
+  RETRY_LIBRARY_MODULES,
   RetryLibraryNames,
-  mentionsRetryLibrary,
   recogniseRetryCall,
   retrySpacingProblem,
   type LibraryRetryCall,
@@ -12,11 +13,12 @@ import type { SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 import { JS_FAMILY, defineRule, type Problem } from '../rule';
 import { addOption, exportReference, removeIfLastUse, replace } from './edits';
-import { constantMilliseconds, retryLoopOf, shapeOfWait, type Counter, type RetryLoop } from './retryLoops';
+import { constantMilliseconds, shapeOfWait } from './delayShape';
+import { handWrittenRetryOf, type Counter, type HandWrittenRetry } from './handWrittenRetries';
 
 /** Full-jitter delays are capped here so a long outage does not grow the wait without bound. */
 const MAX_DELAY = '30_000';
-/** Base of the delay inserted where a loop had none. */
+/** Base of the delay a fix puts where a retry had none (or waited 0 ms). */
 const INSERTED_BASE_DELAY = '100';
 
 export default defineRule({
@@ -24,8 +26,8 @@ export default defineRule({
     id: 'require-backoff-jitter',
     description: 'Retries wait between attempts with exponential backoff and jitter.',
     messages: {
-      noDelay: 'This retry loop retries immediately, with no delay between attempts: a struggling dependency gets hit again at once. Wait with exponential backoff and jitter before the next attempt.',
-      constantDelay: 'This retry loop waits a constant {{delay}} between attempts: every client retries in lock-step. Grow the delay exponentially and add jitter.',
+      noDelay: 'This {{retry}} retries immediately, with no delay between attempts: a struggling dependency gets hit again at once. Wait with exponential backoff and jitter before the next attempt.',
+      constantDelay: 'This {{retry}} waits a constant {{delay}} between attempts: every client retries in lock-step. Grow the delay exponentially and add jitter.',
       noJitter: 'This retry delay grows with each attempt but has no jitter: clients that failed together retry together. Randomize it (full jitter: Math.random() * delay).',
       cockatielNoBackoff: 'cockatiel retry() without a backoff retries immediately. Add backoff: new ExponentialBackoff() (exponential with decorrelated jitter).',
       cockatielConstantBackoff: 'cockatiel ConstantBackoff waits the same time before every retry: every client retries in lock-step. Use new ExponentialBackoff(), which adds jitter.',
@@ -40,17 +42,17 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    // Null when the file never names a retry library: then no call is even looked at.
+    // Null when the file imports no retry library: then no call is even looked at.
     let names: RetryLibraryNames | null | undefined;
-    const libraryNames = () => (names === undefined ? (names = mentionsRetryLibrary(file.text) ? new RetryLibraryNames(file.text) : null) : names);
-    // A loop with several attempts (try statements) is judged once, by the first.
-    const judgedLoops = new Set<number>();
+    const libraryNames = () => (names === undefined ? (names = importsAnyOf(file, RETRY_LIBRARY_MODULES) ? new RetryLibraryNames(file.text) : null) : names);
+    // A loop or function with several attempts (try statements) is judged once, by the first.
+    const judged = new Set<number>();
     return {
       try_statement(node) {
-        const retry = retryLoopOf(node, file.resolver);
-        if (!retry || judgedLoops.has(retry.loop.id)) return;
-        judgedLoops.add(retry.loop.id);
-        const problem = loopProblem(retry, file);
+        const retry = handWrittenRetryOf(node, file.resolver);
+        if (!retry || judged.has(retry.scope.id)) return;
+        judged.add(retry.scope.id);
+        const problem = handWrittenProblem(retry, file);
         if (problem) context.report(problem);
       },
       import_statement: (node) => libraryNames()?.noteImport(node),
@@ -65,14 +67,15 @@ export default defineRule({
   },
 });
 
-function loopProblem(retry: RetryLoop, file: SourceFile): Problem | undefined {
+function handWrittenProblem(retry: HandWrittenRetry, file: SourceFile): Problem | undefined {
   const counter = retry.counters.find((c) => c.direction === 'up');
+  const kind = { retry: retry.kind === 'loop' ? 'retry loop' : 'recursive retry' };
   if (retry.waits.length === 0) {
     if (retry.unseenWait) return undefined;
     const body = retry.catchClause.childForFieldName('body')!;
     const header = file.text.slice(retry.catchClause.startIndex, body.startIndex).trimEnd();
-    const fix = counter && visibleAt(counter, body, file) ? insertWait(body, counter, file) : undefined;
-    return { start: retry.catchClause.startIndex, end: retry.catchClause.startIndex + header.length, messageId: 'noDelay', fixes: fixes('Wait with exponential backoff and jitter before retrying', fix && [fix]) };
+    const fix = counter && retry.canInsertWait && visibleAt(counter, body, file) ? insertWait(body, retry.insertBefore, counter, file) : undefined;
+    return { start: retry.catchClause.startIndex, end: retry.catchClause.startIndex + header.length, messageId: 'noDelay', data: kind, fixes: fixes('Wait with exponential backoff and jitter before retrying', fix && [fix]) };
   }
   const shapes = retry.waits.map((w) => shapeOfWait(w, retry, file.resolver));
   if (shapes.some((s) => s === 'jittered' || s === 'unknown')) return undefined;
@@ -86,7 +89,7 @@ function loopProblem(retry: RetryLoop, file: SourceFile): Problem | undefined {
   const delay = milliseconds === undefined ? `delay (${shorten(duration.text)})` : named ? `${milliseconds} ms (${duration.text})` : `${milliseconds} ms`;
   const base = milliseconds === 0 ? INSERTED_BASE_DELAY : operand(duration);
   const fix = counter && visibleAt(counter, duration, file) ? replace(duration, fullJitter(base, counter)) : undefined;
-  return { node: duration, messageId: 'constantDelay', data: { delay }, fixes: fixes('Wait with exponential backoff and full jitter', fix && [fix]) };
+  return { node: duration, messageId: 'constantDelay', data: { ...kind, delay }, fixes: fixes('Wait with exponential backoff and full jitter', fix && [fix]) };
 }
 
 function libraryProblem(retry: LibraryRetryCall, spacing: RetrySpacing, file: SourceFile): Problem {
@@ -94,14 +97,18 @@ function libraryProblem(retry: LibraryRetryCall, spacing: RetrySpacing, file: So
   switch (spacing.problem) {
     case 'noBackoff':
     case 'constantBackoff': {
+      const noBackoff = spacing.problem === 'noBackoff';
+      const node = noBackoff ? retry.callee : spacing.backoff;
+      const messageId = noBackoff ? 'cockatielNoBackoff' : 'cockatielConstantBackoff';
       const exponential = exportReference(text, retry, 'cockatiel', 'ExponentialBackoff', resolver);
-      const backoff = `new ${exponential?.reference}()`;
-      const edit = spacing.problem === 'noBackoff' ? addOption(text, retry, `backoff: ${backoff}`) : replace(spacing.backoff, backoff);
-      const constant = spacing.problem === 'constantBackoff' ? spacing.backoff.childForFieldName('constructor') : null;
+      if (!exponential) return { node, messageId };
+      const backoff = `new ${exponential.reference}()`;
+      const edit = noBackoff ? addOption(text, retry, `backoff: ${backoff}`) : replace(spacing.backoff, backoff);
+      // `ConstantBackoff` used only here would be left an unused import.
+      const constant = noBackoff ? null : spacing.backoff.childForFieldName('constructor');
       const unusedImport = constant?.type === 'identifier' ? removeIfLastUse(file.root, constant, resolver) : undefined;
-      const edits = exponential && edit && [edit, ...exponential.edits, ...(unusedImport ? [unusedImport] : [])];
-      const node = spacing.problem === 'noBackoff' ? retry.callee : spacing.backoff;
-      return { node, messageId: spacing.problem === 'noBackoff' ? 'cockatielNoBackoff' : 'cockatielConstantBackoff', fixes: fixes('Use cockatiel ExponentialBackoff (with jitter)', edits) };
+      const edits = edit && [edit, ...exponential.edits, ...(unusedImport ? [unusedImport] : [])];
+      return { node, messageId, fixes: fixes('Use cockatiel ExponentialBackoff (with jitter)', edits) };
     }
     case 'notRandomized': {
       const edit = spacing.randomize ? replace(spacing.randomize, 'true') : addOption(text, retry, 'randomize: true');
@@ -125,18 +132,16 @@ function fullJitter(base: string, counter: Counter): string {
   return `Math.random() * Math.min(${MAX_DELAY}, ${base} * 2 ** ${counter.name})`;
 }
 
-/** Inserts a jittered wait as the last statement of the catch block (before a final `continue`). */
-function insertWait(block: SyntaxNode, counter: Counter, file: SourceFile): TextEdit {
+/** Inserts a jittered wait into the catch block: before `before` (a final `continue`, the recursive call), else at its end. */
+function insertWait(block: SyntaxNode, before: SyntaxNode | undefined, counter: Counter, file: SourceFile): TextEdit {
   const wait = `await new Promise((resolve) => setTimeout(resolve, ${fullJitter(INSERTED_BASE_DELAY, counter)}));`;
-  const statements = block.namedChildren.filter((s): s is SyntaxNode => s !== null);
-  const last = statements[statements.length - 1];
-  if (!last) return { start: block.startIndex, end: block.endIndex, text: expandedBlock(block, wait, file.text) };
-  const beforeContinue = last.type === 'continue_statement';
-  if (block.startPosition.row === block.endPosition.row) {
-    return beforeContinue ? { start: last.startIndex, end: last.startIndex, text: `${wait} ` } : { start: last.endIndex, end: last.endIndex, text: ` ${wait}` };
+  const oneLine = block.startPosition.row === block.endPosition.row;
+  if (before) {
+    return { start: before.startIndex, end: before.startIndex, text: oneLine ? `${wait} ` : `${wait}\n${indentationAt(file.text, before.startIndex)}` };
   }
-  const indent = indentationAt(file.text, last.startIndex);
-  return beforeContinue ? { start: last.startIndex, end: last.startIndex, text: `${wait}\n${indent}` } : { start: last.endIndex, end: last.endIndex, text: `\n${indent}${wait}` };
+  const last = block.namedChildren[block.namedChildren.length - 1];
+  if (!last) return { start: block.startIndex, end: block.endIndex, text: expandedBlock(block, wait, file.text) };
+  return { start: last.endIndex, end: last.endIndex, text: oneLine ? ` ${wait}` : `\n${indentationAt(file.text, last.startIndex)}${wait}` };
 }
 
 /** `{}` becomes a block holding `statement`, indented like the statements of the `try` block before it. */

@@ -3,9 +3,10 @@ import type { SyntaxNode } from '../../parse/parser';
 import { FUNCTION_TYPES, LOOP_TYPES, argumentsOf, calleeOf, closestAncestor, numberValue, unwrap } from '../../parse/syntax';
 
 /**
- * Hand-written retry loops: a `for`, `while` or `do` loop whose body tries an awaited call, leaves
- * the loop when it succeeds, and goes round again when it fails. Also how the loop waits between
- * attempts and how that wait grows.
+ * Hand-written retries: a `for`, `while` or `do` loop whose body tries an awaited call, leaves the
+ * loop when it succeeds and goes round again when it fails; or a function whose `catch` returns a
+ * call to itself with the attempt counter stepped (`return send(url, attempt + 1)`). Also the waits
+ * between attempts.
  */
 
 export interface Counter {
@@ -24,46 +25,99 @@ export interface Wait {
   byName: boolean;
 }
 
-export interface RetryLoop {
-  loop: SyntaxNode;
+export interface HandWrittenRetry {
+  kind: 'loop' | 'recursion';
+  /** The loop, or the function that calls itself: where the attempts and the waits are. */
+  scope: SyntaxNode;
   catchClause: SyntaxNode;
-  /** Variables the loop counts attempts with, declared outside its body. */
+  /** Variables (or the parameter) that count attempts, declared outside the scope's body. */
   counters: Counter[];
   waits: Wait[];
   /** An awaited call outside the attempt that may wait in a way this file does not show. */
   unseenWait: boolean;
+  /** Where a wait inserted into the catch block goes: before this statement, else at its end. */
+  insertBefore?: SyntaxNode;
+  /** False when no place in the catch block waits on the retry path alone. */
+  canInsertWait: boolean;
 }
-
-/** How a delay behaves across attempts. */
-export type DelayShape = 'constant' | 'growing' | 'unknown' | 'jittered';
 
 const FUNCTIONS_AND_LOOPS: ReadonlySet<string> = new Set([...FUNCTION_TYPES, ...LOOP_TYPES]);
 const RETRYING_LOOPS: ReadonlySet<string> = new Set(['for_statement', 'while_statement', 'do_statement']);
+const RETURN_OR_FUNCTION: ReadonlySet<string> = new Set(['return_statement', ...FUNCTION_TYPES]);
 const SLEEP_NAMES = new Set(['sleep', 'delay', 'wait', 'pause', 'snooze', 'sleepms', 'delayms', 'waitms', 'settimeoutasync', 'settimeoutpromise']);
 /** Helpers whose own body may wait (and jitter): a delay coming from one of them is trusted. */
 const WAITING_HELPER = /backoff|jitter|retry|delay|sleep|wait|pause|throttle/i;
-const RANDOM_NAME = /jitter|random/i;
-/** Names that say "a duration": `RETRY_DELAY_MS`, `options.retryInterval`, `this.backoffMs`. */
-const DURATION_NAME = /delay|milli|second|interval|timeout|backoff|wait|sleep|pause|period|cooldown/i;
-/** A milliseconds suffix, case-sensitive so that `items` is not one. */
-const MS_SUFFIX = /(?:[a-z0-9]Ms|_MS|_ms)\b/;
-/** Global functions that only transform their arguments. */
-const TRANSPARENT_CALLS = new Set(['Math.min', 'Math.max', 'Math.pow', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc', 'Math.abs', 'Number', 'parseInt', 'parseFloat']);
-const SHAPE_ORDER: readonly DelayShape[] = ['constant', 'growing', 'unknown', 'jittered'];
-const MAX_DEPTH = 8;
 
 /**
- * The retry loop `attempt` (a `try` statement) is the attempt of, or undefined when it is not one.
- * Starting from the `try` keeps the cost off the many loops that have none.
+ * The hand-written retry `attempt` (a `try` statement) belongs to, or undefined when it is not one.
+ * Starting from the `try` keeps the cost off the many loops and functions that have none.
  */
-export function retryLoopOf(attempt: SyntaxNode, resolver: BindingResolver): RetryLoop | undefined {
-  const loop = closestAncestor(attempt, FUNCTIONS_AND_LOOPS);
-  const body = loop?.childForFieldName('body');
+export function handWrittenRetryOf(attempt: SyntaxNode, resolver: BindingResolver): HandWrittenRetry | undefined {
+  const scope = closestAncestor(attempt, FUNCTIONS_AND_LOOPS);
+  const body = scope?.childForFieldName('body');
   const catchClause = attempt.childForFieldName('handler');
+  if (!scope || !body || !catchClause) return undefined;
+  if (FUNCTION_TYPES.has(scope.type)) return recursiveRetryOf(attempt, scope, body, catchClause, resolver);
   // for...of / for...in walk over items: a failed item is not tried again.
-  if (!loop || !body || !catchClause || !RETRYING_LOOPS.has(loop.type) || !isAttempt(attempt, loop)) return undefined;
+  if (!RETRYING_LOOPS.has(scope.type) || !isAttempt(attempt, scope)) return undefined;
   const { waits, unseenWait } = findWaits(body, attempt.childForFieldName('body'), resolver);
-  return { loop, catchClause, counters: findCounters(loop, body, resolver), waits, unseenWait };
+  const last = statementsOf(catchClause.childForFieldName('body')!).pop();
+  const insertBefore = last?.type === 'continue_statement' ? last : undefined;
+  return { kind: 'loop', scope, catchClause, counters: findCounters(scope, body, resolver), waits, unseenWait, insertBefore, canInsertWait: true };
+}
+
+/** `catch (err) { ...; return send(url, attempt + 1); }` in `send`, whose `try` returns on success. */
+function recursiveRetryOf(
+  attempt: SyntaxNode,
+  fn: SyntaxNode,
+  body: SyntaxNode,
+  catchClause: SyntaxNode,
+  resolver: BindingResolver,
+): HandWrittenRetry | undefined {
+  const block = attempt.childForFieldName('body');
+  const handlerBody = catchClause.childForFieldName('body');
+  if (!block || !handlerBody || !statementsOf(block).some((s) => s.type === 'return_statement')) return undefined;
+  const self = selfReference(fn, resolver);
+  const again = self && ownDescendants(handlerBody, 'call_expression').find((call) => self(call) && closestAncestor(call, RETURN_OR_FUNCTION)?.type === 'return_statement');
+  const counter = again && steppedParameter(again, fn, resolver);
+  if (!again || !counter || !ownDescendants(block, 'await_expression').length) return undefined;
+  const { waits, unseenWait } = findWaits(body, block, resolver, again);
+  // A wait goes right before `return [await] send(...)`; before `return done ? x : send(...)` it would also delay giving up.
+  const statement = statementsOf(handlerBody).find((s) => within(again, s));
+  const returned = statement?.type === 'return_statement' ? statement.namedChildren[0] : null;
+  const canInsertWait = returned != null && (returned.id === again.id || (returned.type === 'await_expression' && returned.namedChildren[0]?.id === again.id));
+  return { kind: 'recursion', scope: fn, catchClause, counters: [counter], waits, unseenWait, insertBefore: statement, canInsertWait };
+}
+
+/** A test for calls of `fn` to itself: by its declared name, the variable holding it, or `this.method`. */
+function selfReference(fn: SyntaxNode, resolver: BindingResolver): ((call: SyntaxNode) => boolean) | undefined {
+  if (fn.type === 'method_definition') {
+    const name = fn.childForFieldName('name')?.text;
+    return (call) => {
+      const callee = calleeOf(call);
+      return callee?.type === 'member_expression' && callee.childForFieldName('object')?.type === 'this' && callee.childForFieldName('property')?.text === name;
+    };
+  }
+  const declared = fn.childForFieldName('name') ?? (fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null);
+  if (declared?.type !== 'identifier') return undefined;
+  return (call) => {
+    const callee = calleeOf(call);
+    return callee?.type === 'identifier' && callee.text === declared.text && resolver.resolve(callee)?.identifier.id === declared.id;
+  };
+}
+
+/** The parameter the recursive call steps by one (`attempt + 1`, `retriesLeft - 1`), as a counter. */
+function steppedParameter(call: SyntaxNode, fn: SyntaxNode, resolver: BindingResolver): Counter | undefined {
+  for (const arg of argumentsOf(call)) {
+    const step = unwrap(arg);
+    const left = step.type === 'binary_expression' ? step.childForFieldName('left') : null;
+    const operator = step.childForFieldName('operator')?.text;
+    const right = step.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right || numberValue(right) !== 1 || (operator !== '+' && operator !== '-')) continue;
+    const binding = resolver.resolve(left);
+    if (binding?.kind === 'parameter' && binding.scope.id === fn.id) return { binding, name: left.text, direction: operator === '+' ? 'up' : 'down' };
+  }
+  return undefined;
 }
 
 /** `try { await op(); return / break / done = true } catch { ...no give-up... }`; cheapest checks first. */
@@ -113,11 +167,13 @@ function findCounters(loop: SyntaxNode, body: SyntaxNode, resolver: BindingResol
   return counters;
 }
 
-function findWaits(body: SyntaxNode, attemptBlock: SyntaxNode | null, resolver: BindingResolver): { waits: Wait[]; unseenWait: boolean } {
+/** Recognised waits in `body`, and whether some other awaited call (not the attempt, not `retryCall`) may wait. */
+function findWaits(body: SyntaxNode, attemptBlock: SyntaxNode | null, resolver: BindingResolver, retryCall?: SyntaxNode): { waits: Wait[]; unseenWait: boolean } {
   const waits: Wait[] = [];
   let unseenWait = false;
   for (const awaited of ownDescendants(body, 'await_expression')) {
     const inner = awaited.namedChildren[0] ? unwrap(awaited.namedChildren[0]) : null;
+    if (retryCall && inner?.id === retryCall.id) continue;
     const wait = inner && recogniseWait(inner, resolver);
     if (wait) waits.push(wait);
     else if (inner?.type === 'call_expression' && WAITING_HELPER.test(lastName(inner) ?? '')) unseenWait = true;
@@ -150,113 +206,7 @@ function recogniseWait(expression: SyntaxNode, resolver: BindingResolver): Wait 
   return name && SLEEP_NAMES.has(name.toLowerCase()) ? { duration: args[0], extra: args.slice(1), byName: true } : undefined;
 }
 
-/** How `wait` behaves across attempts of `retry`. */
-export function shapeOfWait(wait: Wait, retry: RetryLoop, resolver: BindingResolver): DelayShape {
-  if (!wait.duration) return 'unknown';
-  const context: ShapeContext = { retry, resolver, inProgress: new Set() };
-  const extra = wait.extra.some((arg) => [arg, ...arg.descendantsOfType(['identifier', 'property_identifier'])].some((n) => n && RANDOM_NAME.test(n.text)));
-  if (extra) return 'jittered';
-  const shape = shapeOf(wait.duration, context, 0);
-  // `await wait(job)` calls a helper named like a sleep but passes no duration: nothing to judge.
-  if (shape === 'constant' && wait.byName && !looksLikeDuration(wait.duration, resolver)) return 'unknown';
-  return shape;
-}
-
-function looksLikeDuration(node: SyntaxNode, resolver: BindingResolver): boolean {
-  return constantMilliseconds(node, resolver) !== undefined || DURATION_NAME.test(node.text) || MS_SUFFIX.test(node.text);
-}
-
-/** The milliseconds a constant delay denotes: a number literal, or a variable initialised with one. */
-export function constantMilliseconds(node: SyntaxNode, resolver: BindingResolver): number | undefined {
-  const literal = numberValue(node);
-  if (literal !== undefined || unwrap(node).type !== 'identifier') return literal;
-  const binding = resolver.resolve(unwrap(node));
-  return binding?.kind === 'variable' && binding.init && !binding.destructured ? numberValue(binding.init) : undefined;
-}
-
-interface ShapeContext {
-  retry: RetryLoop;
-  resolver: BindingResolver;
-  /** Variables being followed: meeting one again means it is computed from itself, so it compounds. */
-  inProgress: Set<number>;
-}
-
-function shapeOf(input: SyntaxNode, context: ShapeContext, depth: number): DelayShape {
-  if (depth > MAX_DEPTH) return 'unknown';
-  const node = unwrap(input);
-  switch (node.type) {
-    case 'number':
-    case 'string':
-    case 'true':
-    case 'false':
-    case 'null':
-    case 'undefined':
-    case 'this':
-      return 'constant';
-    case 'identifier':
-      return shapeOfName(node, context, depth);
-    case 'member_expression': {
-      if (RANDOM_NAME.test(node.childForFieldName('property')?.text ?? '')) return 'jittered';
-      const assigned = assignmentsTo(node, context);
-      const object = node.childForFieldName('object');
-      return combine([object ? shapeOf(object, context, depth + 1) : 'unknown', ...assigned.map((a) => shapeOfAssignment(a, context, depth))]);
-    }
-    case 'call_expression': {
-      const callee = calleeOf(node);
-      const name = callee?.text ?? '';
-      if (RANDOM_NAME.test(lastName(node) ?? '')) return 'jittered';
-      const root = callee?.type === 'member_expression' ? callee.childForFieldName('object') : callee;
-      const global = root?.type === 'identifier' && !context.resolver.resolve(root);
-      if (!global || !TRANSPARENT_CALLS.has(name)) return 'unknown';
-      return combine(argumentsOf(node).map((arg) => shapeOf(arg, context, depth + 1)));
-    }
-    case 'binary_expression':
-    case 'unary_expression':
-    case 'ternary_expression':
-      return combine(node.namedChildren.map((child) => (child ? shapeOf(child, context, depth + 1) : 'unknown')));
-    default:
-      return 'unknown';
-  }
-}
-
-function shapeOfName(identifier: SyntaxNode, context: ShapeContext, depth: number): DelayShape {
-  if (RANDOM_NAME.test(identifier.text)) return 'jittered';
-  const binding = context.resolver.resolve(identifier);
-  if (!binding) return 'constant';
-  const id = binding.identifier.id;
-  if (context.retry.counters.some((c) => c.binding.identifier.id === id)) return 'growing';
-  if (context.inProgress.has(id)) return 'growing';
-  if (binding.kind === 'import') return 'constant';
-  if (binding.kind !== 'variable' && binding.kind !== 'parameter') return 'unknown';
-  context.inProgress.add(id);
-  const shapes = assignmentsTo(identifier, context).map((a) => shapeOfAssignment(a, context, depth));
-  if (binding.init) shapes.push(shapeOf(binding.init, context, depth + 1));
-  context.inProgress.delete(id);
-  return combine(shapes);
-}
-
-/** `delay = next` takes the shape of `next`; `delay *= 2` or `delay += step` grows. */
-function shapeOfAssignment(assignment: SyntaxNode, context: ShapeContext, depth: number): DelayShape {
-  const right = assignment.childForFieldName('right');
-  const shape = right ? shapeOf(right, context, depth + 1) : 'unknown';
-  return assignment.type === 'augmented_assignment_expression' ? combine(['growing', shape]) : shape;
-}
-
-/** Assignments inside the loop to the variable or property `target` names. */
-function assignmentsTo(target: SyntaxNode, context: ShapeContext): SyntaxNode[] {
-  const binding = target.type === 'identifier' ? context.resolver.resolve(target) : undefined;
-  return context.retry.loop.descendantsOfType(['assignment_expression', 'augmented_assignment_expression']).filter((a): a is SyntaxNode => {
-    const left = a?.childForFieldName('left');
-    if (!left || left.type !== target.type || left.text !== target.text) return false;
-    return target.type !== 'identifier' || context.resolver.resolve(left)?.identifier.id === binding?.identifier.id;
-  });
-}
-
-function combine(shapes: readonly DelayShape[]): DelayShape {
-  return shapes.reduce<DelayShape>((worst, s) => (SHAPE_ORDER.indexOf(s) > SHAPE_ORDER.indexOf(worst) ? s : worst), 'constant');
-}
-
-function lastName(call: SyntaxNode): string | undefined {
+export function lastName(call: SyntaxNode): string | undefined {
   const callee = calleeOf(call);
   if (callee?.type === 'identifier') return callee.text;
   if (callee?.type === 'member_expression') return callee.childForFieldName('property')?.text;

@@ -1,0 +1,140 @@
+import { assignedNameOf, ownerName, throughWrappers, type AssignedName } from '../../knowledge/assignedNames';
+import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue } from '../../knowledge/secrets';
+import { isTestFile } from '../../knowledge/testFiles';
+import type { SyntaxNode } from '../../parse/parser';
+import { stringValue } from '../../parse/syntax';
+import type { SourceFile } from '../../sourceFile';
+import type { Fix } from '../../types';
+import { defineRule, JS_FAMILY } from '../rule';
+import { requiredEnvFix } from './requiredEnv';
+
+/** Where a string is a module specifier or a type, never a value the program holds. */
+const NOT_A_VALUE_PARENTS: ReadonlySet<string> = new Set(['literal_type', 'import_statement', 'export_statement', 'import_require_clause']);
+
+/** Object names too generic to prefix an environment variable with (`headers.x-api-key` → `X_API_KEY`). */
+const GENERIC_OWNERS: ReadonlySet<string> = new Set([
+  'config', 'configuration', 'settings', 'options', 'opts', 'headers', 'auth', 'credentials', 'params', 'env',
+  'secrets', 'defaults', 'props', 'data', 'body', 'payload',
+]);
+
+export default defineRule({
+  meta: {
+    id: 'no-hardcoded-secret',
+    description: 'Credentials (API keys, passwords, tokens, private keys) must not be written in source code.',
+    messages: {
+      knownFormat: 'This string contains {{kind}}: source is copied to every clone, CI runner and image, and git history keeps it after the line is deleted. Rotate it, then read it from the environment or a secret manager at startup.',
+      namedSecret: '{{name}} is a hard-coded secret: anyone who can read the code or its git history has it, and it cannot be rotated without a deploy. Read it from the environment or a secret manager at startup, and fail to start when it is missing.',
+      envFallback: "{{env}} falls back to a hard-coded secret: when the variable is missing in production, the service starts with a secret anyone can read in the repository. Remove the default and fail at startup instead.",
+    },
+    defaultSeverity: 'error',
+    section: { instruction: 'secure-backend', heading: 'Hard-coded secrets' },
+    fixable: true,
+    languages: JS_FAMILY,
+  },
+  create(context) {
+    const { file } = context;
+    // Tests need credentials-shaped values (fakes for redaction, fixtures); they are not deployed.
+    if (isTestFile(file.path, file.project.root)) return {};
+
+    const check = (literal: SyntaxNode, content: string | undefined) => {
+      const format = content === undefined ? undefined : findSecretFormat(content);
+      if (format) {
+        const assigned = assignedNameOf(literal);
+        const whole = assigned && content?.trim() === format.text ? fixesFor(file, literal, assigned) : [];
+        context.report({ node: literal, messageId: 'knownFormat', data: { kind: format.kind }, fixes: whole });
+        return;
+      }
+      const value = stringValue(literal);
+      if (value === undefined) return;
+      const fallback = environmentFallback(file, literal);
+      if (fallback) {
+        if (value.trim() !== '' && (isSecretName(fallback.variable) || (fallback.holder && isSecretName(fallback.holder)))) {
+          context.report({ node: literal, messageId: 'envFallback', data: { env: fallback.expression } });
+        }
+        return;
+      }
+      const assigned = assignedNameOf(literal);
+      if (!assigned || !isSecretName(assigned.name) || !looksLikeSecretValue(value)) return;
+      context.report({ node: literal, messageId: 'namedSecret', data: { name: assigned.name }, fixes: fixesFor(file, literal, assigned) });
+    };
+
+    return {
+      string(literal) {
+        if (isNotAValue(literal)) return;
+        // Shorter than 8 characters, a value is only a finding as the fallback of a secret variable.
+        const short = literal.endIndex - literal.startIndex < 10;
+        if (short && literal.parent?.type !== 'binary_expression' && literal.parent?.type !== 'object_assignment_pattern') return;
+        check(literal, stringValue(literal));
+      },
+      template_string(literal) {
+        if (literal.endIndex - literal.startIndex < 10) return;
+        // Substitutions are code, not content: only the literal parts can hold a credential.
+        const parts = literal.namedChildren.filter((c) => c?.type === 'string_fragment').map((c) => c!.text);
+        check(literal, parts.length > 0 ? parts.join('\u0000') : undefined);
+      },
+    };
+  },
+});
+
+function isNotAValue(literal: SyntaxNode): boolean {
+  const parent = literal.parent;
+  if (!parent) return true;
+  if (NOT_A_VALUE_PARENTS.has(parent.type)) return true;
+  // A property key (`{ 'AKIA…': 1 }`) names something; the value next to it is checked on its own.
+  return parent.type === 'pair' && parent.childForFieldName('key')?.id === literal.id;
+}
+
+interface EnvironmentFallback {
+  /** The variable read, `JWT_SECRET`. */
+  variable: string;
+  /** How the code reads it, for the message: `process.env.JWT_SECRET`. */
+  expression: string;
+  /** The name the result is stored under, when there is one. */
+  holder?: string;
+}
+
+/**
+ * `process.env.JWT_SECRET ?? 'dev-secret'`, `env.JWT_SECRET || 'x'` (an alias of `process.env`) and
+ * `const { JWT_SECRET = 'x' } = process.env`: the literal is what the service runs with when the
+ * variable is missing.
+ */
+function environmentFallback(file: SourceFile, literal: SyntaxNode): EnvironmentFallback | undefined {
+  const node = throughWrappers(literal);
+  const parent = node.parent;
+  if (parent?.type === 'binary_expression' && parent.childForFieldName('right')?.id === node.id) {
+    const operator = parent.childForFieldName('operator')?.type;
+    const left = parent.childForFieldName('left');
+    if ((operator !== '??' && operator !== '||') || !left || !left.text.includes('env')) return undefined;
+    const value = file.resolver.valueOf(left);
+    const fromEnv = (value.kind === 'global' || value.kind === 'module') && (value.kind === 'global' ? value.name : value.module) === 'process';
+    if (!fromEnv || value.path.length !== 2 || value.path[0] !== 'env') return undefined;
+    return { variable: value.path[1], expression: left.text.replace(/\s+/g, ''), holder: assignedNameOf(parent)?.name };
+  }
+  if (parent?.type === 'object_assignment_pattern' && parent.childForFieldName('right')?.id === node.id) {
+    const name = parent.childForFieldName('left');
+    const declarator = parent.parent?.type === 'object_pattern' ? parent.parent.parent : null;
+    const source = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
+    if (!name || !source || !source.text.includes('env')) return undefined;
+    const value = file.resolver.valueOf(source);
+    const fromEnv = value.kind === 'global' ? value.name === 'process' : value.kind === 'module' && value.module === 'process';
+    if (!fromEnv || value.kind === 'unknown' || value.path.join('.') !== 'env') return undefined;
+    return { variable: name.text, expression: `${source.text}.${name.text}` };
+  }
+  return undefined;
+}
+
+/** Fixes for a literal stored in a variable, property, field or assignment; none for defaults (which callers override). */
+function fixesFor(file: SourceFile, literal: SyntaxNode, assigned: AssignedName): Fix[] {
+  if (assigned.kind === 'default') return [];
+  const owner = ownerName(assigned);
+  const prefix = owner && !GENERIC_OWNERS.has(owner.toLowerCase()) && !assigned.name.toLowerCase().startsWith(owner.toLowerCase()) ? [owner] : [];
+  const variable = environmentName(...prefix, assigned.name);
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(variable)) return [];
+  const replace = (text: string) => ({ start: literal.startIndex, end: literal.endIndex, text });
+  const fixes: Fix[] = [];
+  const helper = requiredEnvFix(file, literal, variable);
+  if (helper) fixes.push({ title: `Read ${variable} with requiredEnv() (fails at startup when unset)`, edits: [...helper.edits, replace(helper.call)], safe: false });
+  fixes.push({ title: `Read it from process.env.${variable}`, edits: [replace(`process.env.${variable}`)], safe: false });
+  fixes[0].preferred = true;
+  return fixes;
+}
