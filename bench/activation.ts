@@ -14,10 +14,17 @@ const disposable = () => new Proxy(function () {}, {
   get: (t, p) => (p === 'then' ? undefined : p === Symbol.iterator ? [][Symbol.iterator] : disposable()),
   apply: () => disposable(),
   construct: () => disposable(),
+  set: () => true,
+  defineProperty: () => true,
 });
-const vscode = new Proxy({}, { get: (t, p) => (p === 'workspace' ? workspace : p === 'window' ? windowNs : disposable()) });
 const workspace = new Proxy({ textDocuments: [], workspaceFolders: [] }, { get: (t, p) => (p in t ? t[p] : disposable()) });
 const windowNs = new Proxy({ visibleTextEditors: [], activeTextEditor: undefined }, { get: (t, p) => (p in t ? t[p] : disposable()) });
+// Every name @types/vscode exports becomes an own property, as bundlers copy a module's own keys.
+const vscode = {};
+const api = require('fs').readFileSync(require.resolve('@types/vscode/index.d.ts', { paths: [process.argv[2]] }), 'utf8');
+for (const [, name] of api.matchAll(/^\t?export (?:namespace|class|enum|const|function|let) (\w+)/gm)) vscode[name] = disposable();
+vscode.workspace = workspace;
+vscode.window = windowNs;
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 const start = process.hrtime.bigint();

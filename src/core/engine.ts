@@ -1,13 +1,15 @@
-import { detectDomains, type DomainEvidence } from './instructions/domains';
+import { detectDomains, DOMAIN_NODE_TYPES, type DomainEvidence } from './instructions/domains';
 import type { InstructionLibrary, InstructionMatch } from './instructions/library';
 import { isSupportedLanguage, languageOfFile } from './parse/languages';
 import { SourceParser, type SyntaxNode, type Tree } from './parse/parser';
 import { planPattern, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
-import { formatMessage, type Rule, type RuleContext } from './rules/rule';
+import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
-import { findSuppressions, isSuppressed } from './suppressions';
+import { RuleRun } from './ruleRunner';
 import type { EngineSettings, Finding, LanguageId } from './types';
+
+export { runRules } from './ruleRunner';
 
 export interface AnalyzeInput {
   /** Absolute path of the file (POSIX or Windows separators). */
@@ -72,21 +74,21 @@ export class Engine {
 
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
-    const domains = detectDomains(file);
+    const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language));
+    const run = new RuleRun(file, candidates, settings);
+    // One walk of the tree serves domain detection and every rule's visitor.
+    const types = new Set([...DOMAIN_NODE_TYPES, ...run.nodeTypes]);
+    const nodes = file.root.descendantsOfType([...types]).filter((n): n is SyntaxNode => n !== null);
+    const domains = detectDomains(file, nodes);
     const matches = this.library.match({ path: input.path.replace(/\\/g, '/'), languageLabel: LANGUAGE_LABELS[language], domains });
     const applying = new Set(matches.filter((m) => m.applies).map((m) => m.file.id));
-    const active = this.rules.filter(
-      (rule) => rule.meta.languages.includes(language) && applying.has(rule.meta.section.instruction) && (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off',
-    );
-    const { findings, ruleErrors } = runRules(file, active, settings);
+    const active = new Set(candidates.filter((rule) => applying.has(rule.meta.section.instruction)).map((rule) => rule.meta.id));
+    run.dispatch(nodes, active);
+    const { findings, ruleErrors } = run.finish(active);
     if (!input.documentKey) tree.delete();
     return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };
   }
 
-  /**
-   * Plans "Apply Pattern..." at `selection` (offsets) in a document; reuses the document's cached
-   * tree when its text is unchanged since the last analysis.
-   */
   async planPattern(input: AnalyzeInput, patternId: string, selection: PatternSelection): Promise<PatternPlan> {
     const language = input.languageId && isSupportedLanguage(input.languageId) ? input.languageId : languageOfFile(input.path);
     if (!language) return { error: 'Apply Pattern works in TypeScript and JavaScript files.' };
@@ -129,83 +131,4 @@ function whyTooBig(text: string): string | undefined {
     if (text.length / lines > MINIFIED_AVERAGE_LINE) return 'file looks minified (very long lines)';
   }
   return undefined;
-}
-
-/** Runs the rules over one tree in a single pass, dispatching nodes by type. */
-export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings): { findings: Finding[]; ruleErrors: string[] } {
-  const findings: Finding[] = [];
-  const ruleErrors: string[] = [];
-  const handlers = new Map<string, Array<{ rule: Rule; handle: (node: SyntaxNode) => void }>>();
-  const exits: Array<{ rule: Rule; exit: () => void }> = [];
-  const failed = new Set<Rule>();
-  const fail = (rule: Rule, error: unknown) => {
-    if (failed.has(rule)) return;
-    failed.add(rule);
-    ruleErrors.push(`${rule.meta.id}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  };
-
-  for (const rule of rules) {
-    const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
-    const context: RuleContext = {
-      file,
-      report(problem) {
-        const start = problem.node?.startIndex ?? problem.start ?? 0;
-        const end = problem.node?.endIndex ?? problem.end ?? start;
-        const template = rule.meta.messages[problem.messageId];
-        if (template === undefined) throw new Error(`unknown messageId "${problem.messageId}"`);
-        findings.push({
-          ruleId: rule.meta.id,
-          messageId: problem.messageId,
-          message: formatMessage(template, problem.data),
-          severity,
-          start,
-          end,
-          fixes: problem.fixes ?? [],
-          section: rule.meta.section,
-        });
-      },
-    };
-    try {
-      const visitor = rule.create(context);
-      for (const [type, handle] of Object.entries(visitor)) {
-        if (!handle) continue;
-        if (type === 'program:exit') exits.push({ rule, exit: handle as () => void });
-        else {
-          const list = handlers.get(type) ?? [];
-          list.push({ rule, handle: handle as (node: SyntaxNode) => void });
-          handlers.set(type, list);
-        }
-      }
-    } catch (error) {
-      fail(rule, error);
-    }
-  }
-
-  if (handlers.size > 0) {
-    for (const node of file.root.descendantsOfType([...handlers.keys()])) {
-      if (!node) continue;
-      for (const { rule, handle } of handlers.get(node.type) ?? []) {
-        if (failed.has(rule)) continue;
-        try {
-          handle(node);
-        } catch (error) {
-          fail(rule, error);
-        }
-      }
-    }
-  }
-  for (const { rule, exit } of exits) {
-    if (failed.has(rule)) continue;
-    try {
-      exit();
-    } catch (error) {
-      fail(rule, error);
-    }
-  }
-
-  const suppressions = findSuppressions(file);
-  const kept = findings.filter((f) => !failed.has(rules.find((r) => r.meta.id === f.ruleId)!) && !isSuppressed(suppressions, file.lineOf(f.start), f.ruleId));
-  kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: kept, ruleErrors };
 }

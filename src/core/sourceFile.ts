@@ -14,7 +14,7 @@ export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };
 
 /** One parsed file, as rules see it. */
 export class SourceFile {
-  readonly resolver = new BindingResolver();
+  readonly resolver: BindingResolver;
   private lineStarts: number[] | undefined;
 
   constructor(
@@ -23,7 +23,9 @@ export class SourceFile {
     readonly text: string,
     readonly tree: Tree,
     readonly project: ProjectInfo = EMPTY_PROJECT,
-  ) {}
+  ) {
+    this.resolver = new BindingResolver({ text, root: () => tree.rootNode });
+  }
 
   get root(): SyntaxNode {
     return this.tree.rootNode;

@@ -1,5 +1,6 @@
 import { normaliseModule } from '../parse/bindings';
 import type { SourceFile } from '../sourceFile';
+import type { SyntaxNode } from '../parse/parser';
 import { stringValue } from '../parse/syntax';
 
 /** What a file's imports say about the code: the domains instruction files are matched to. */
@@ -38,28 +39,41 @@ export interface DomainEvidence {
   via: string;
 }
 
-/** Domains of a file with the import that showed each, first evidence per domain. */
-export function detectDomains(file: SourceFile): DomainEvidence[] {
+/** Node types `detectDomains` reads; the engine collects them in its single walk of the tree. */
+export const DOMAIN_NODE_TYPES = ['import_statement', 'call_expression'] as const;
+
+/**
+ * Domains of a file with the import that showed each, first evidence per domain. `nodes` are the
+ * file's import statements and calls in source order (other node types are ignored).
+ */
+export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): DomainEvidence[] {
   const found = new Map<Domain, string>();
   const note = (module: string) => {
     const domain = MODULE_DOMAINS[module] ?? MODULE_DOMAINS[module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/')];
     if (domain && !found.has(domain)) found.set(domain, module);
   };
-  for (const node of file.root.descendantsOfType(['import_statement', 'call_expression'])) {
-    if (!node) continue;
-    if (node.type === 'import_statement') {
+  const text = file.text;
+  for (const node of nodes) {
+    const type = node.type;
+    if (type === 'import_statement') {
       const source = node.childForFieldName('source');
-      const name = source && stringValue(source);
+      const name = source ? stringValue(source) : undefined;
       if (name) note(normaliseModule(name));
       continue;
     }
+    if (type !== 'call_expression') continue;
+    // Read the callee's first word from the text before asking the tree: most calls are neither.
+    const start = node.startIndex;
+    const isRequire = text.startsWith('require', start) || text.startsWith('import', start);
+    const isFetch = !isRequire && text.startsWith('fetch', start) && !found.has('http-client');
+    if (!isRequire && !isFetch) continue;
     const callee = node.childForFieldName('function');
-    if (callee?.type !== 'identifier') continue;
-    if (callee.text === 'require' || callee.text === 'import') {
+    if (callee?.type !== 'identifier' && callee?.type !== 'import') continue;
+    if (isRequire) {
       const arg = node.childForFieldName('arguments')?.namedChildren[0];
-      const name = arg && stringValue(arg);
+      const name = arg ? stringValue(arg) : undefined;
       if (name) note(normaliseModule(name));
-    } else if (callee.text === 'fetch' && !found.has('http-client') && !file.resolver.resolve(callee)) {
+    } else if (callee.text === 'fetch' && !file.resolver.resolve(callee)) {
       found.set('http-client', 'fetch');
     }
   }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
-import { propertyKeyName, stringValue } from '../parse/syntax';
+import { calleeOf, propertyKeyName, stringValue } from '../parse/syntax';
 
 /**
  * The name a value is stored under, read from the syntax around it: `const jwtSecret = <value>`,
@@ -91,9 +91,17 @@ function targetName(left: SyntaxNode): string | undefined {
   return undefined;
 }
 
-/** For a property: the name of the object literal it belongs to (`db` for `const db = { password: ... }`), when it has one. */
+/**
+ * For a property: the name of the object literal it belongs to (`db` for `const db = { password: ... }`),
+ * or of the function it is passed to (`session` for `session({ secret: ... })`), when there is one.
+ */
 export function ownerName(property: AssignedName): string | undefined {
   if (property.kind !== 'property') return undefined;
   const object = property.holder.parent;
-  return object?.type === 'object' ? assignedNameOf(object)?.name : undefined;
+  if (object?.type !== 'object') return undefined;
+  const call = object.parent?.type === 'arguments' ? object.parent.parent : null;
+  if (!call) return assignedNameOf(object)?.name;
+  const callee = calleeOf(call);
+  if (callee?.type === 'identifier') return callee.text;
+  return callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
 }

@@ -36,6 +36,11 @@ export function isFixedText(file: SourceFile, node: SyntaxNode): boolean {
   return new FixedValues(file).text(node, 0);
 }
 
+/** True when `node` is an array whose every element is fixed text (see {@link isFixedText}), including a local array only ever pushed fixed values. */
+export function isFixedList(file: SourceFile, node: SyntaxNode): boolean {
+  return new FixedValues(file).array(node, 0);
+}
+
 class FixedValues {
   constructor(private readonly file: SourceFile) {}
 
@@ -119,7 +124,7 @@ class FixedValues {
   }
 
   /** True when every element of the array `input` is fixed text. */
-  private array(input: SyntaxNode, depth: number): boolean {
+  array(input: SyntaxNode, depth: number): boolean {
     if (depth > MAX_DEPTH) return false;
     const node = unwrap(input);
     if (node.type === 'array') {
@@ -128,7 +133,7 @@ class FixedValues {
     if (node.type === 'identifier') {
       const binding = this.file.resolver.resolve(node);
       if (binding?.kind !== 'variable' || !binding.init || binding.destructured) return false;
-      return this.array(binding.init, depth + 1) && this.assignmentsAreFixed(binding, (value) => this.array(value, depth + 1), depth);
+      return this.array(binding.init, depth + 1) && this.assignmentsAreFixed(binding, (value) => this.array(value, depth + 1), depth, node);
     }
     if (node.type !== 'call_expression' && node.type !== 'new_expression') return false;
     const callee = calleeOf(node);
@@ -187,14 +192,14 @@ class FixedValues {
 
   /**
    * Every later change to a `let` keeps it fixed (`sql += ' AND a = ?'`). For arrays (`arrayDepth` given),
-   * every other use only reads it or pushes fixed values: passed to a function, it could be filled
-   * with anything.
+   * every other use than `use` (the one being judged) only reads it or pushes fixed values: passed
+   * to a function, it could be filled with anything.
    */
-  private assignmentsAreFixed(binding: Binding, isFixed: (value: SyntaxNode) => boolean, arrayDepth?: number): boolean {
+  private assignmentsAreFixed(binding: Binding, isFixed: (value: SyntaxNode) => boolean, arrayDepth?: number, use?: SyntaxNode): boolean {
     const asArray = arrayDepth !== undefined;
     if (!asArray && isConst(binding)) return true;
     for (const reference of binding.scope.descendantsOfType('identifier')) {
-      if (!reference || reference.text !== binding.name || reference.id === binding.identifier.id) continue;
+      if (!reference || reference.text !== binding.name || reference.id === binding.identifier.id || reference.id === use?.id) continue;
       if (this.file.resolver.resolve(reference)?.identifier.id !== binding.identifier.id) continue;
       const parent = reference.parent;
       if (!parent) return false;

@@ -11,7 +11,7 @@ import { FUNCTION_TYPES, descendantsOfTypes } from '../parse/syntax';
 export interface InstanceField {
   /** The one expression ever assigned to the field, when there is exactly one assignment and no parameter property. */
   value?: SyntaxNode;
-  /** The field's declared type annotation (`: Map<string, string>`), when declared with one. */
+  /** The field's declared type annotation (`: Map<string, string>`), on the field or on the parameter property. */
   type?: SyntaxNode;
 }
 
@@ -64,8 +64,11 @@ function collectField(body: SyntaxNode, name: string): InstanceField | undefined
       const value = member.childForFieldName('value');
       if (value) values.push(value);
     } else if (member.type === 'method_definition' && member.childForFieldName('name')?.text === 'constructor') {
-      const parameters = member.childForFieldName('parameters')?.namedChildren ?? [];
-      parameterProperty ||= parameters.some((p) => p !== null && isParameterProperty(p) && p.childForFieldName('pattern')?.text === name);
+      for (const parameter of member.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (!parameter || !isParameterProperty(parameter) || parameter.childForFieldName('pattern')?.text !== name) continue;
+        parameterProperty = true;
+        type = parameter.childForFieldName('type') ?? type;
+      }
     }
   }
   for (const assignment of descendantsOfTypes(body, ['assignment_expression'])) {

@@ -56,14 +56,26 @@ const REQUEST_METHODS: ReadonlyArray<{ provider: LlmProvider; resource: string; 
   { provider: 'openai', resource: 'completions', methods: new Set(['create']), api: 'completions' },
   { provider: 'anthropic', resource: 'messages', methods: new Set(['create', 'parse', 'stream']), api: 'messages' },
 ];
+/** Requests recognised by their shape alone when the client comes from elsewhere, in a file that imports the SDK. */
+const UNTRACED_SHAPES: ReadonlyArray<{ provider: LlmProvider; path: readonly string[]; api: LlmApi }> = [
+  { provider: 'openai', path: ['chat', 'completions', 'create'], api: 'chat' },
+  { provider: 'openai', path: ['responses', 'create'], api: 'responses' },
+  { provider: 'anthropic', path: ['messages', 'create'], api: 'messages' },
+];
 const METHOD_NAMES: ReadonlySet<string> = new Set(REQUEST_METHODS.flatMap((r) => [...r.methods]));
 
-/** The model SDKs the file imports or requires at its top level. */
+const sdksCache = new WeakMap<SourceFile, ReadonlySet<LlmProvider>>();
+
+/** The model SDKs the file imports or requires at its top level; computed once per file. */
 export function importedLlmSdks(file: SourceFile): ReadonlySet<LlmProvider> {
-  const providers = new Set<LlmProvider>();
-  for (const module of importedModules(file)) {
-    const provider = SDK_MODULES[module];
-    if (provider) providers.add(provider);
+  let providers = sdksCache.get(file);
+  if (!providers) {
+    const found = new Set<LlmProvider>();
+    for (const module of importedModules(file)) {
+      const provider = SDK_MODULES[module];
+      if (provider) found.add(provider);
+    }
+    sdksCache.set(file, (providers = found));
   }
   return providers;
 }
@@ -80,8 +92,9 @@ export function recognizeLlmClient(file: SourceFile, node: SyntaxNode): LlmClien
 
 /**
  * The model request `call` sends, or undefined. A client created in this file (in a variable or a
- * class field) is traced; a client from elsewhere is recognised only by the unmistakable
- * `<x>.chat.completions.create` shape in a file that imports `openai`, with `client` left undefined.
+ * class field) is traced. A client from elsewhere is recognised only by a distinctive call shape in
+ * a file that imports the SDK (`<x>.chat.completions.create`, `<x>.responses.create` with `openai`,
+ * `<x>.messages.create` with `@anthropic-ai/sdk`), and `client` is then left undefined.
  */
 export function recognizeLlmRequest(file: SourceFile, call: SyntaxNode): LlmRequest | undefined {
   const callee = calleeOf(call);
@@ -97,10 +110,8 @@ export function recognizeLlmRequest(file: SourceFile, call: SyntaxNode): LlmRequ
   if (traced === null) return undefined;
   if (traced) return request(traced.client.provider, traced.api, traced.client);
   const names = dottedName(callee);
-  if (sdks.has('openai') && names && names.length > 3 && names.slice(-3).join('.') === 'chat.completions.create') {
-    return request('openai', 'chat');
-  }
-  return undefined;
+  const shape = names && names.length > 2 ? UNTRACED_SHAPES.find((u) => sdks.has(u.provider) && names.slice(-u.path.length).join('.') === u.path.join('.')) : undefined;
+  return shape && names && names.length > shape.path.length ? request(shape.provider, shape.api) : undefined;
 }
 
 /**

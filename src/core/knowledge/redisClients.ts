@@ -25,12 +25,18 @@ const SAME_CLIENT_METHODS: ReadonlySet<string> = new Set(['connect', 'duplicate'
 /** Receivers the file cannot show but whose name says cache: `redis`, `cacheClient`, `this.redisCache`. */
 const CACHE_LIKE_NAME = /redis|cache/i;
 
-/** The Redis libraries a file imports or requires at its top level. */
+const librariesCache = new WeakMap<SourceFile, ReadonlySet<RedisLibrary>>();
+
+/** The Redis libraries a file imports or requires at its top level; computed once per file. */
 export function importedRedisLibraries(file: SourceFile): ReadonlySet<RedisLibrary> {
-  const libraries = new Set<RedisLibrary>();
-  for (const module of importedModules(file)) {
-    const library = LIBRARY_MODULES[module];
-    if (library) libraries.add(library);
+  let libraries = librariesCache.get(file);
+  if (!libraries) {
+    const found = new Set<RedisLibrary>();
+    for (const module of importedModules(file)) {
+      const library = LIBRARY_MODULES[module];
+      if (library) found.add(library);
+    }
+    librariesCache.set(file, (libraries = found));
   }
   return libraries;
 }

@@ -11,10 +11,13 @@ export interface SecretFormatMatch {
   kind: string;
   /** The matched text, within the string's content. */
   text: string;
+  /** The environment variable such a credential is conventionally read from: `GITHUB_TOKEN`. */
+  variable?: string;
 }
 
 interface SecretFormat {
   kind: string;
+  variable?: string;
   /** Every match contains this; checked with `includes` before the pattern runs. */
   marker: string;
   pattern: RegExp;
@@ -33,21 +36,23 @@ const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '0.0
 const DEFAULT_PASSWORDS: ReadonlySet<string> = new Set(['postgres', 'root', 'admin', 'guest', 'mysql', 'redis', 'mongo', 'user', 'dev', 'local', 'pass']);
 
 const SECRET_FORMATS: readonly SecretFormat[] = [
-  { kind: 'an AWS access key ID', marker: 'AKIA', pattern: /(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])/ },
-  { kind: 'an AWS temporary access key ID', marker: 'ASIA', pattern: /(?<![A-Z0-9])ASIA[0-9A-Z]{16}(?![A-Z0-9])/ },
-  { kind: 'a GitHub token', marker: 'gh', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
-  { kind: 'a GitHub fine-grained token', marker: 'github_pat_', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{50,}/ },
-  { kind: 'a Slack token', marker: 'xox', pattern: /(?<![A-Za-z0-9])xox[baprs]-\d{6,}-[A-Za-z0-9-]{8,}/ },
-  { kind: 'a Slack webhook URL', marker: 'hooks.slack.com', pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,}/ },
-  { kind: 'a Stripe live key', marker: '_live_', pattern: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/ },
-  { kind: 'an Anthropic API key', marker: 'sk-ant-', pattern: /(?<![A-Za-z0-9])sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{80,}/ },
+  { kind: 'an AWS access key ID', variable: 'AWS_ACCESS_KEY_ID', marker: 'AKIA', pattern: /(?<![A-Z0-9])AKIA[0-9A-Z]{16}(?![A-Z0-9])/ },
+  { kind: 'an AWS temporary access key ID', variable: 'AWS_ACCESS_KEY_ID', marker: 'ASIA', pattern: /(?<![A-Z0-9])ASIA[0-9A-Z]{16}(?![A-Z0-9])/ },
+  { kind: 'a GitHub token', variable: 'GITHUB_TOKEN', marker: 'gh', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
+  { kind: 'a GitHub fine-grained token', variable: 'GITHUB_TOKEN', marker: 'github_pat_', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{50,}/ },
+  { kind: 'a Slack token', variable: 'SLACK_TOKEN', marker: 'xox', pattern: /(?<![A-Za-z0-9])xox[baprs]-\d{6,}-[A-Za-z0-9-]{8,}/ },
+  { kind: 'a Slack webhook URL', variable: 'SLACK_WEBHOOK_URL', marker: 'hooks.slack.com', pattern: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,}/ },
+  { kind: 'a Stripe live key', variable: 'STRIPE_SECRET_KEY', marker: '_live_', pattern: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/ },
+  { kind: 'a Stripe webhook signing secret', variable: 'STRIPE_WEBHOOK_SECRET', marker: 'whsec_', pattern: /(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=]{32,}/ },
+  { kind: 'an Anthropic API key', variable: 'ANTHROPIC_API_KEY', marker: 'sk-ant-', pattern: /(?<![A-Za-z0-9])sk-ant-[a-z]+\d*-[A-Za-z0-9_-]{80,}/ },
   {
     kind: 'an OpenAI API key',
+    variable: 'OPENAI_API_KEY',
     marker: 'sk-',
     pattern: /(?<![A-Za-z0-9])sk-(?!ant-)(?:(?:proj|svcacct|admin)-)?([A-Za-z0-9_-]{40,})(?![A-Za-z0-9_-])/,
     accept: (m) => mixedCase(m[1]),
   },
-  { kind: 'a Google API key', marker: 'AIza', pattern: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/ },
+  { kind: 'a Google API key', variable: 'GOOGLE_API_KEY', marker: 'AIza', pattern: /(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/ },
   {
     kind: 'a private key',
     marker: 'PRIVATE KEY-----',
@@ -61,6 +66,7 @@ const SECRET_FORMATS: readonly SecretFormat[] = [
   },
   {
     kind: 'a connection string with a password',
+    variable: 'DATABASE_URL',
     marker: '://',
     pattern: /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^:@/\s'"`]+):([^@/\s'"`]+)@([^/\s:?#'"`]+)/i,
     accept: (m) => {
@@ -78,7 +84,7 @@ export function findSecretFormat(content: string): SecretFormatMatch | undefined
     const match = format.pattern.exec(content);
     if (!match || isPlaceholder(match[0], 'format')) continue;
     if (format.accept && !format.accept(match)) continue;
-    return { kind: format.kind, text: match[0] };
+    return { kind: format.kind, text: match[0], variable: format.variable };
   }
   return undefined;
 }

@@ -67,6 +67,13 @@ export function normaliseModule(specifier: string): string {
 export class BindingResolver {
   private readonly scopes = new Map<number, Map<string, Binding>>();
   private readonly values = new Map<number, Value>();
+  private readonly neverRedeclared = new Map<string, boolean>();
+
+  /**
+   * With the file's text and root, names that no inner scope can declare are resolved at module
+   * scope directly, without walking up the tree (each step up costs a call into tree-sitter).
+   */
+  constructor(private readonly source?: { text: string; root: () => SyntaxNode }) {}
 
   /** The declaration `identifier` refers to, or undefined for a global. */
   resolve(identifier: SyntaxNode): Binding | undefined {
@@ -75,6 +82,9 @@ export class BindingResolver {
 
   /** The declaration visible at `from` under `name`, or undefined for a global. */
   lookup(name: string, from: SyntaxNode): Binding | undefined {
+    if (this.source && this.isNeverRedeclared(name, this.source)) {
+      return this.declarationsOf(this.source.root()).get(name);
+    }
     for (let scope: SyntaxNode | null = from; scope; scope = scope.parent) {
       if (!SCOPE_TYPES.has(scope.type)) continue;
       const binding = this.declarationsOf(scope).get(name);
@@ -97,6 +107,28 @@ export class BindingResolver {
       this.scopes.set(scope.id, declared);
     }
     return declared;
+  }
+
+  /**
+   * True when every occurrence of `name` in the text, other than its module-level declaration, is
+   * certainly a use: a property (`x.name`) or a name followed by `.`, `(`, `[` or `?.`. This is a
+   * fast negative test on the text; any doubtful occurrence (a string, a parameter, `const name`)
+   * sends the lookup to the exact walk over the tree.
+   */
+  private isNeverRedeclared(name: string, source: { text: string; root: () => SyntaxNode }): boolean {
+    const cached = this.neverRedeclared.get(name);
+    if (cached !== undefined) return cached;
+    const text = source.text;
+    const declaredAt = this.declarationsOf(source.root()).get(name)?.identifier.startIndex;
+    let answer = true;
+    for (let at = text.indexOf(name); at >= 0 && answer; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(end))) continue;
+      if (at === declaredAt) continue;
+      answer = isCertainlyUse(text, at, end);
+    }
+    this.neverRedeclared.set(name, answer);
+    return answer;
   }
 
   private evaluate(input: SyntaxNode, depth: number): Value {
@@ -159,6 +191,25 @@ export class BindingResolver {
     const by = this.evaluate(callee, depth + 1);
     return by.kind === 'unknown' ? UNKNOWN : { kind: 'created', by, call, path: [] };
   }
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+}
+
+const DECLARING_KEYWORDS = ['function', 'class', 'function*', 'interface', 'type', 'enum', 'namespace'];
+
+/** `text[at, end)` is a use, never a declaration: a property name, or a value followed by `.`, `(`, `[` or `?.`. */
+function isCertainlyUse(text: string, at: number, end: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (text[before] === '.' && text[before - 1] !== '.') return true;
+  const previousWord = /([\w$*]+)\s*$/.exec(text.slice(Math.max(0, at - 24), at))?.[1];
+  if (previousWord && DECLARING_KEYWORDS.includes(previousWord)) return false;
+  let after = end;
+  while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+  const next = text[after];
+  return next === '.' || next === '(' || next === '[' || (next === '?' && text[after + 1] === '.') || (next === '!' && text[after + 1] === '.');
 }
 
 /** Appends property names; `default` right after a module is ESM interop and dropped. */

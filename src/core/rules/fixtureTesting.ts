@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runRules } from '../engine';
+import { runRules } from '../ruleRunner';
 import { applyEdits, selectFixes } from '../fixes';
 import { languageOfFile } from '../parse/languages';
 import { SourceParser } from '../parse/parser';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { runRules } from '../engine';
+import { runRules } from '../ruleRunner';
 import { applyEdits, selectFixes } from '../fixes';
 import { languageOfFile } from '../parse/languages';
 import { SourceParser } from '../parse/parser';

@@ -15,10 +15,20 @@ const GITHUB_PAT = fake('github', '_pat_', '11ABCDEFG0', 'x9Lm2Qr7Tz4Wb8Yc1Vd5Nf
 const SLACK_TOKEN = fake('xo', 'xb-', '2048104882-5521930467', '-Vq3Zr8Lp1Xm6Tn0Ws4Yk9Bd');
 const STRIPE_KEY = fake('sk', '_live_', '51Hq2kLmZx8Rt4Wp', '0Yb7Nc3Vf6Jd9Gs2Qe5Ua');
 const OPENAI_KEY = fake('sk', '-proj-', 'Rk4Tq8Zm1Xw5Yb9Nc2Vf6Hj0Gs3Pe7Ua1Ld5Km9Qx3Wz');
-const GOOGLE_KEY = fake('AI', 'za', 'SyD4k9Lm2Qr7Tz4Wb8Yc1Vd5Nf3Hj6Gk0P');
+const GOOGLE_KEY = fake('AI', 'za', 'SyD4k9Lm2Qr7Tz4Wb8Yc1Vd5Nf3Hj6Gk0Pq');
 const PRIVATE_KEY_HEADER = fake('-----BEGIN ', 'RSA PRIVATE', ' KEY-----');
 const PRIVATE_KEY_BODY = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun';
 const JWT = fake('eyJ', 'hbGciOiJIUzI1NiJ9', '.', 'eyJ', 'zdWIiOiJzdmMtYmlsbGluZyJ9', '.', 'N3m8Kp2Qr6Tx0Wz4Yb9Vc1Hd5Jf7Lg3');
+
+/** What the preferred fix inserts after the imports when the file has no helper of its own. */
+const TS_HELPER = `/** The value of a required environment variable; throws at startup when it is missing. */
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
+  return value;
+}
+`;
+const JS_HELPER = TS_HELPER.replace('(name: string): string', '(name)');
 
 runRuleTests(rule, {
   valid: [
@@ -52,6 +62,7 @@ const publicKey = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4k9Lm2Qr7Tz4Wb8Yc1Vd5Nf3H
     { name: 'a paging token is not a credential', code: `const nextPageToken = 'CAESBggDEAEYAQ==9x';` },
     { name: 'string concatenation: the parts are not the secret', code: `const authHeader = 'Bearer ' + token;\nconst secret = prefix + 'Zq81!xLm';` },
     { name: 'a password-named variable holding a bcrypt hash', code: `const ADMIN_PASSWORD = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$Zq81xLm0pQ3';` },
+    { name: 'a parameter named process is not the environment', code: `export const secretOf = (process: { env: Record<string, string> }) => process.env.JWT_SECRET ?? 'dev-secret';` },
     { name: 'JavaScript: environment reads and placeholders', filename: JS, code: `module.exports = { dbPassword: process.env.DB_PASSWORD, sessionSecret: 'replace-me-in-production' };` },
   ],
   invalid: [
@@ -59,14 +70,8 @@ const publicKey = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4k9Lm2Qr7Tz4Wb8Yc1Vd5Nf3H
       name: 'a GitHub token anywhere (a call argument)',
       code: `const octokit = new Octokit({ auth: '${GITHUB_TOKEN}' });`,
       errors: [{ messageId: 'knownFormat', text: `'${GITHUB_TOKEN}'` }],
-      output: `function requiredEnv(name: string): string {`.length > 0 ? `/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
-const octokit = new Octokit({ auth: requiredEnv('AUTH') });` : null,
+      output: `${TS_HELPER}
+const octokit = new Octokit({ auth: requiredEnv('GITHUB_TOKEN') });`,
     },
     {
       name: 'an AWS access key id inside a larger string: no fix',
@@ -92,14 +97,8 @@ const octokit = new Octokit({ auth: requiredEnv('AUTH') });` : null,
       errors: [{ messageId: 'knownFormat', line: 2 }],
       output: `import Stripe from 'stripe';
 
-/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
-const STRIPE_KEY = requiredEnv('STRIPE_KEY');
+${TS_HELPER}
+const STRIPE_KEY = requiredEnv('STRIPE_SECRET_KEY');
 export const stripe = new Stripe(STRIPE_KEY);`,
     },
     {
@@ -130,32 +129,33 @@ export const stripe = new Stripe(STRIPE_KEY);`,
       name: 'a production connection string with a password',
       code: `const pool = new Pool({ connectionString: 'postgres://orders:Xk29fLq81mZp@orders-db.internal:5432/orders' });`,
       errors: [{ messageId: 'knownFormat' }],
-      output: `/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
-const pool = new Pool({ connectionString: requiredEnv('CONNECTION_STRING') });`,
+      output: `${TS_HELPER}
+const pool = new Pool({ connectionString: requiredEnv('DATABASE_URL') });`,
     },
     {
       name: 'the section: process.env.JWT_SECRET ?? a literal',
       code: `export const JWT_SECRET = process.env.JWT_SECRET ?? 'dev-secret';`,
       errors: [{ messageId: 'envFallback', text: `'dev-secret'` }],
-      output: null,
+      output: `${TS_HELPER}\nexport const JWT_SECRET = requiredEnv('JWT_SECRET');`,
     },
     {
       name: "the section: || 'changeme' is a finding even though it is a placeholder",
-      code: `const secret = process.env['SESSION_SECRET'] || 'changeme';`,
-      errors: [{ messageId: 'envFallback' }],
-      output: null,
+      code: `function mustEnv(key: string) {\n  if (!process.env[key]) throw new Error(key);\n  return process.env[key];\n}\nconst secret = process.env['SESSION_SECRET'] || 'changeme';`,
+      errors: [{ messageId: 'envFallback', line: 5 }],
+      output: `function mustEnv(key: string) {\n  if (!process.env[key]) throw new Error(key);\n  return process.env[key];\n}\nconst secret = mustEnv('SESSION_SECRET');`,
     },
     {
       name: 'a fallback through an alias of process.env, into a secret-named property',
       code: `import { env } from 'node:process';\nexport const config = { clientSecret: env.OAUTH_CLIENT || 'abc' };`,
       errors: [{ messageId: 'envFallback', line: 2 }],
-      output: null,
+      output: `import { env } from 'node:process';\n\n${TS_HELPER}\nexport const config = { clientSecret: requiredEnv('OAUTH_CLIENT') };`,
+    },
+    {
+      name: 'an alias of process.env held in a variable',
+      filename: JS,
+      code: `const env = process.env;\nconst token = env.API_TOKEN ?? 'local';`,
+      errors: [{ messageId: 'envFallback', line: 2, text: "'local'" }],
+      output: `${JS_HELPER}\nconst env = process.env;\nconst token = requiredEnv('API_TOKEN');`,
     },
     {
       name: 'a destructuring default from process.env',
@@ -168,13 +168,7 @@ const pool = new Pool({ connectionString: requiredEnv('CONNECTION_STRING') });`,
       name: 'a secret-named variable with a literal: the fix reads the environment',
       code: `const jwtSecret = 's3cr3t-Jwt-K3y!';\nexport const sign = (claims: object) => jwt.sign(claims, jwtSecret);`,
       errors: [{ messageId: 'namedSecret', text: `'s3cr3t-Jwt-K3y!'` }],
-      output: `/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
+      output: `${TS_HELPER}
 const jwtSecret = requiredEnv('JWT_SECRET');
 export const sign = (claims: object) => jwt.sign(claims, jwtSecret);`,
     },
@@ -187,13 +181,7 @@ export const headers = { 'X-API-Key': 'k8Hq2kLmZx8Rt4Wp0Yb7' };`,
       errors: [{ messageId: 'namedSecret', line: 3 }, { messageId: 'namedSecret', line: 4 }],
       output: `import Redis from 'ioredis';
 
-/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
+${TS_HELPER}
 export const redis = { host: 'cache.internal', password: requiredEnv('REDIS_PASSWORD') };
 export const headers = { 'X-API-Key': requiredEnv('X_API_KEY') };`,
     },
@@ -208,13 +196,7 @@ export const headers = { 'X-API-Key': requiredEnv('X_API_KEY') };`,
       filename: JS,
       code: `class Mailer {\n  smtpPass = 'M4il-Relay-9921';\n}\nconfig.apiToken = 'tk_9f8e7d6c5b4a3f2e1d';`,
       errors: [{ messageId: 'namedSecret', line: 2 }, { messageId: 'namedSecret', line: 4 }],
-      output: `/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
+      output: `${JS_HELPER}
 class Mailer {\n  smtpPass = requiredEnv('SMTP_PASS');\n}\nconfig.apiToken = requiredEnv('API_TOKEN');`,
     },
     {
@@ -227,21 +209,14 @@ class Mailer {\n  smtpPass = requiredEnv('SMTP_PASS');\n}\nconfig.apiToken = req
       name: 'a value cast with as const, and a privately named field',
       code: `class Billing {\n  private readonly webhookSecret = 'whsec_9Fk2Lq8Zx1Mv4Tr7' as const;\n}`,
       errors: [{ messageId: 'namedSecret', text: `'whsec_9Fk2Lq8Zx1Mv4Tr7'` }],
-      output: `/** The value of a required environment variable; throws at startup when it is missing. */
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(\`Missing required environment variable \${name}\`);
-  return value;
-}
-
-class Billing {\n  private readonly webhookSecret = requiredEnv('WEBHOOK_SECRET') as const;\n}`,
+      output: `${TS_HELPER}
+class Billing {\n  private readonly webhookSecret = requiredEnv('WEBHOOK_SECRET');\n}`,
     },
   ],
 });
 
 describe('no-hardcoded-secret fixtures', () => {
   checkFixtures(rule, __dirname, {
-    'config.ts': [],
-    'mailer.js': [],
+
   });
 });

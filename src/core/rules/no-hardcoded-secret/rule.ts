@@ -1,5 +1,5 @@
 import { assignedNameOf, ownerName, throughWrappers, type AssignedName } from '../../knowledge/assignedNames';
-import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue } from '../../knowledge/secrets';
+import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue, nameWords } from '../../knowledge/secrets';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { stringValue } from '../../parse/syntax';
@@ -11,11 +11,13 @@ import { requiredEnvFix } from './requiredEnv';
 /** Where a string is a module specifier or a type, never a value the program holds. */
 const NOT_A_VALUE_PARENTS: ReadonlySet<string> = new Set(['literal_type', 'import_statement', 'export_statement', 'import_require_clause']);
 
-/** Object names too generic to prefix an environment variable with (`headers.x-api-key` → `X_API_KEY`). */
+/** Owner names too generic to prefix an environment variable with (`headers['x-api-key']` → `X_API_KEY`, `new Pool({ password })` → `PASSWORD`). */
 const GENERIC_OWNERS: ReadonlySet<string> = new Set([
   'config', 'configuration', 'settings', 'options', 'opts', 'headers', 'auth', 'credentials', 'params', 'env',
-  'secrets', 'defaults', 'props', 'data', 'body', 'payload',
+  'secrets', 'defaults', 'props', 'data', 'body', 'payload', 'client', 'connection', 'pool', 'transport', 'set', 'assign',
 ]);
+/** Verbs that start factory names: `createPool` owns what `pool` owns. */
+const FACTORY_VERBS: ReadonlySet<string> = new Set(['create', 'make', 'new', 'get', 'build', 'init']);
 
 export default defineRule({
   meta: {
@@ -40,8 +42,12 @@ export default defineRule({
       const format = content === undefined ? undefined : findSecretFormat(content);
       if (format) {
         const assigned = assignedNameOf(literal);
-        const whole = assigned && content?.trim() === format.text ? fixesFor(file, literal, assigned) : [];
-        context.report({ node: literal, messageId: 'knownFormat', data: { kind: format.kind }, fixes: whole });
+        // The variable's own name when it says what it holds (`githubToken`), else the credential's usual one.
+        const variable = assigned && (isSecretName(assigned.name) || !format.variable) ? undefined : format.variable;
+        // A fix replaces the whole literal: only when it is the credential (or a URL that carries it), nothing more.
+        const whole = content !== undefined && (content.trim() === format.text || (content.startsWith(format.text) && !/\s/.test(content)));
+        const fixes = assigned && whole ? fixesFor(file, literal, assigned, variable) : [];
+        context.report({ node: literal, messageId: 'knownFormat', data: { kind: format.kind }, fixes });
         return;
       }
       const value = stringValue(literal);
@@ -49,7 +55,7 @@ export default defineRule({
       const fallback = environmentFallback(file, literal);
       if (fallback) {
         if (value.trim() !== '' && (isSecretName(fallback.variable) || (fallback.holder && isSecretName(fallback.holder)))) {
-          context.report({ node: literal, messageId: 'envFallback', data: { env: fallback.expression } });
+          context.report({ node: literal, messageId: 'envFallback', data: { env: fallback.read }, fixes: fallbackFixes(file, fallback) });
         }
         return;
       }
@@ -85,10 +91,12 @@ function isNotAValue(literal: SyntaxNode): boolean {
 }
 
 interface EnvironmentFallback {
+  /** The `??` or `||` expression, when the fallback is one (not a destructuring default). */
+  expression?: SyntaxNode;
   /** The variable read, `JWT_SECRET`. */
   variable: string;
   /** How the code reads it, for the message: `process.env.JWT_SECRET`. */
-  expression: string;
+  read: string;
   /** The name the result is stored under, when there is one. */
   holder?: string;
 }
@@ -108,7 +116,7 @@ function environmentFallback(file: SourceFile, literal: SyntaxNode): Environment
     const value = file.resolver.valueOf(left);
     const fromEnv = (value.kind === 'global' || value.kind === 'module') && (value.kind === 'global' ? value.name : value.module) === 'process';
     if (!fromEnv || value.path.length !== 2 || value.path[0] !== 'env') return undefined;
-    return { variable: value.path[1], expression: left.text.replace(/\s+/g, ''), holder: assignedNameOf(parent)?.name };
+    return { expression: parent, variable: value.path[1], read: left.text.replace(/\s+/g, ''), holder: assignedNameOf(parent)?.name };
   }
   if (parent?.type === 'object_assignment_pattern' && parent.childForFieldName('right')?.id === node.id) {
     const name = parent.childForFieldName('left');
@@ -118,22 +126,45 @@ function environmentFallback(file: SourceFile, literal: SyntaxNode): Environment
     const value = file.resolver.valueOf(source);
     const fromEnv = value.kind === 'global' ? value.name === 'process' : value.kind === 'module' && value.module === 'process';
     if (!fromEnv || value.kind === 'unknown' || value.path.join('.') !== 'env') return undefined;
-    return { variable: name.text, expression: `${source.text}.${name.text}` };
+    return { variable: name.text, read: `${source.text}.${name.text}` };
   }
   return undefined;
 }
 
-/** Fixes for a literal stored in a variable, property, field or assignment; none for defaults (which callers override). */
-function fixesFor(file: SourceFile, literal: SyntaxNode, assigned: AssignedName): Fix[] {
-  if (assigned.kind === 'default') return [];
+/** Words that say whose secret a property is: `redis` in `redis = { password }`, `session` in `session({ secret })`. */
+function ownerPrefix(assigned: AssignedName): string[] {
   const owner = ownerName(assigned);
-  const prefix = owner && !GENERIC_OWNERS.has(owner.toLowerCase()) && !assigned.name.toLowerCase().startsWith(owner.toLowerCase()) ? [owner] : [];
-  const variable = environmentName(...prefix, assigned.name);
+  if (!owner) return [];
+  const words = nameWords(owner);
+  while (words.length > 1 && FACTORY_VERBS.has(words[0])) words.shift();
+  const joined = words.join('');
+  if (!joined || GENERIC_OWNERS.has(joined) || nameWords(assigned.name)[0] === words[0]) return [];
+  return words;
+}
+
+/** `process.env.X ?? 'dev'` becomes `requiredEnv('X')`: what the message asks for, failing at startup when X is unset. */
+function fallbackFixes(file: SourceFile, fallback: EnvironmentFallback): Fix[] {
+  const expression = fallback.expression;
+  if (!expression || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fallback.variable)) return [];
+  const helper = requiredEnvFix(file, expression, fallback.variable);
+  if (!helper) return [];
+  const edits = [...helper.edits, { start: expression.startIndex, end: expression.endIndex, text: helper.call }];
+  return [{ title: `Remove the fallback: read ${fallback.variable} with ${helper.helper}() (fails at startup when unset)`, edits, safe: false, preferred: true }];
+}
+
+/** Fixes for a literal stored in a variable, property, field or assignment; none for defaults (which callers override). */
+function fixesFor(file: SourceFile, literal: SyntaxNode, assigned: AssignedName, suggested?: string): Fix[] {
+  if (assigned.kind === 'default') return [];
+  const variable = suggested ?? environmentName(...ownerPrefix(assigned), assigned.name);
   if (!/^[A-Z_][A-Z0-9_]*$/.test(variable)) return [];
-  const replace = (text: string) => ({ start: literal.startIndex, end: literal.endIndex, text });
+  // `'…' as const` cannot stay on a call: the assertion goes with the literal.
+  const parent = literal.parent;
+  const constAssertion = parent?.type === 'as_expression' && parent.lastChild?.text === 'const';
+  const target = constAssertion && parent ? parent : literal;
+  const replace = (text: string) => ({ start: target.startIndex, end: target.endIndex, text });
   const fixes: Fix[] = [];
   const helper = requiredEnvFix(file, literal, variable);
-  if (helper) fixes.push({ title: `Read ${variable} with requiredEnv() (fails at startup when unset)`, edits: [...helper.edits, replace(helper.call)], safe: false });
+  if (helper) fixes.push({ title: `Read ${variable} with ${helper.helper}() (fails at startup when unset)`, edits: [...helper.edits, replace(helper.call)], safe: false });
   fixes.push({ title: `Read it from process.env.${variable}`, edits: [replace(`process.env.${variable}`)], safe: false });
   fixes[0].preferred = true;
   return fixes;

@@ -134,6 +134,12 @@ export class Classifier {
 }`,
     },
     {
+      name: 'without the client in view, only the Chat Completions shape is judged for its token limit',
+      code: `
+import OpenAI from 'openai';
+export const answer = (client: OpenAI, q: string) => client.responses.create({ model: 'm', input: q });`,
+    },
+    {
       name: 'test files talk to mocks',
       filename: '/project/src/assistant.test.ts',
       code: `
@@ -217,6 +223,18 @@ export const reply = (q: string) => openai.chat.completions.create({ model: 'm',
 import OpenAI from 'openai';
 const openai = new OpenAI({ maxRetries: 0, timeout: 30_000 });
 export const reply = (q: string) => openai.chat.completions.create({ model: 'm', max_completion_tokens: 5, messages: [] }, { maxRetries: 0 });`,
+    },
+    {
+      name: 'the caller\'s signal bounds the request: only the client is reported',
+      code: `
+import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic();
+export const summarize = (text: string, signal: AbortSignal) => anthropic.messages.create({ model: 'm', max_tokens: 300, messages: [] }, { signal });`,
+      errors: [{ messageId: 'clientTimeout', line: 3 }],
+      output: `
+import Anthropic from '@anthropic-ai/sdk';
+const anthropic = new Anthropic({ timeout: 30_000 });
+export const summarize = (text: string, signal: AbortSignal) => anthropic.messages.create({ model: 'm', max_tokens: 300, messages: [] }, { signal });`,
     },
     {
       name: 'chat completion without an output-token limit',

@@ -60,7 +60,8 @@ export default defineRule({
         const request = recognizeLlmRequest(file, call);
         if (!request) return;
         const callee = request.callee.text.replace(/\s+/g, '');
-        const limits = TOKEN_LIMITS[request.api];
+        // Without the client in view only the Chat Completions shape is unmistakable enough to judge.
+        const limits = request.client || request.api === 'chat' ? TOKEN_LIMITS[request.api] : undefined;
         if (limits && setting(request.bodyNode, limits) === 'absent' && request.bodyNode) {
           const fix: Fix = {
             title: `Add ${limits[0]}: ${TOKEN_LIMIT} (choose the limit this answer needs)`,

@@ -1,0 +1,112 @@
+import type { SyntaxNode } from './parse/parser';
+import { formatMessage, type Rule, type RuleContext } from './rules/rule';
+import type { SourceFile } from './sourceFile';
+import { DISABLE_NEXT_LINE, findSuppressions, isSuppressed } from './suppressions';
+import type { EngineSettings, Finding } from './types';
+
+type Handler = (node: SyntaxNode) => void;
+
+/**
+ * One run of a set of rules over one file. Rules register handlers by node type; the caller walks
+ * the tree once (together with whatever else it needs from the walk) and hands the nodes to
+ * `dispatch`. A rule that throws is recorded and dropped with its findings; the others go on.
+ */
+export class RuleRun {
+  private readonly findings: Finding[] = [];
+  private readonly errors: string[] = [];
+  private readonly handlers = new Map<string, Array<{ rule: Rule; handle: Handler }>>();
+  private readonly exits: Array<{ rule: Rule; exit: () => void }> = [];
+  private readonly failed = new Set<string>();
+
+  constructor(
+    private readonly file: SourceFile,
+    rules: readonly Rule[],
+    settings: EngineSettings,
+  ) {
+    for (const rule of rules) {
+      const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+      if (severity === 'off') continue;
+      const findings = this.findings;
+      const context: RuleContext = {
+        file,
+        report(problem) {
+          const template = rule.meta.messages[problem.messageId];
+          if (template === undefined) throw new Error(`unknown messageId "${problem.messageId}"`);
+          const start = problem.node?.startIndex ?? problem.start ?? 0;
+          findings.push({
+            ruleId: rule.meta.id,
+            messageId: problem.messageId,
+            message: formatMessage(template, problem.data),
+            severity,
+            start,
+            end: problem.node?.endIndex ?? problem.end ?? start,
+            fixes: problem.fixes ?? [],
+            section: rule.meta.section,
+          });
+        },
+      };
+      this.guard(rule, () => {
+        for (const [type, handle] of Object.entries(rule.create(context))) {
+          if (!handle) continue;
+          if (type === 'program:exit') this.exits.push({ rule, exit: handle as () => void });
+          else {
+            const list = this.handlers.get(type) ?? [];
+            list.push({ rule, handle: handle as Handler });
+            this.handlers.set(type, list);
+          }
+        }
+      });
+    }
+  }
+
+  /** The node types some rule wants to see. */
+  get nodeTypes(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Calls the handlers of the rules in `active` (all when omitted) for each node, in order. */
+  dispatch(nodes: readonly SyntaxNode[], active?: ReadonlySet<string>): void {
+    if (this.handlers.size === 0) return;
+    for (const node of nodes) {
+      const list = this.handlers.get(node.type);
+      if (!list) continue;
+      for (const { rule, handle } of list) {
+        if (active && !active.has(rule.meta.id)) continue;
+        if (!this.failed.has(rule.meta.id)) this.guard(rule, () => handle(node));
+      }
+    }
+  }
+
+  /** Runs `program:exit` handlers, drops suppressed findings, and returns them sorted. */
+  finish(active?: ReadonlySet<string>): { findings: Finding[]; ruleErrors: string[] } {
+    for (const { rule, exit } of this.exits) {
+      if ((!active || active.has(rule.meta.id)) && !this.failed.has(rule.meta.id)) this.guard(rule, exit);
+    }
+    let kept = this.findings.filter((f) => !this.failed.has(f.ruleId) && (!active || active.has(f.ruleId)));
+    // Comments are only read when a finding could be suppressed by one.
+    if (kept.length > 0 && this.file.text.includes(DISABLE_NEXT_LINE)) {
+      const suppressions = findSuppressions(this.file);
+      kept = kept.filter((f) => !isSuppressed(suppressions, this.file.lineOf(f.start), f.ruleId));
+    }
+    kept.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    return { findings: kept, ruleErrors: this.errors };
+  }
+
+  private guard(rule: Rule, body: () => void): void {
+    try {
+      body();
+    } catch (error) {
+      if (this.failed.has(rule.meta.id)) return;
+      this.failed.add(rule.meta.id);
+      this.errors.push(`${rule.meta.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
+
+/** Runs rules over a file with their own walk of the tree (rule tests, tools). */
+export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings): { findings: Finding[]; ruleErrors: string[] } {
+  const run = new RuleRun(file, rules, settings);
+  const types = run.nodeTypes;
+  run.dispatch(types.length ? file.root.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null) : []);
+  return run.finish();
+}
