@@ -181,7 +181,10 @@ function callInputRead(file: SourceFile, call: SyntaxNode, next: Next, anyOf: (c
   if (member) {
     // `req.get('X-Name')`, `ctx.cookies.get('name')`: the accessor itself is an input path.
     if (name === 'get' || name === 'header' || name === 'param') return next(callee) && call;
-    if (CARRYING_METHODS.has(name)) return next(callee.childForFieldName('object')) ?? (name === 'concat' ? anyOf(argumentsOf(call)) : undefined);
+    if (CARRYING_METHODS.has(name)) {
+      const found = next(callee.childForFieldName('object')) ?? (name === 'concat' ? anyOf(argumentsOf(call)) : undefined);
+      if (found) return found; // else `path.join(...)` is not `array.join()`: read on
+    }
   }
   if (!CARRYING_PATH_FUNCTIONS.has(name) && !CARRYING_GLOBALS.has(name) && name !== 'stringify') return undefined;
   const value = file.resolver.valueOf(callee);

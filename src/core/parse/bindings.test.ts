@@ -58,6 +58,13 @@ describe('BindingResolver.valueOf', () => {
     ["import { api } from './http';\napi.get(u);", 'api.get', 'module:./http:api:get'],
     ['class A { run() { this.client.get(u); } }', 'this.client.get', 'unknown'],
     ["import axios from 'axios';\nasync function f() { await axios.get<Invoice>(u); }", 'axios.get', 'module:axios:get'],
+    // The module-scope fast path must not be fooled by other occurrences of the name.
+    ["import axios from 'axios';\nconst x = { axios: 1 };\nx.axios;\naxios.get(u);", 'axios.get', 'module:axios:get'],
+    ["import axios from 'axios';\nfunction f() { function axios() {} axios.get(u); }", 'axios.get', 'unknown'],
+    ["import axios from 'axios';\nconst f = (axios) => axios.get(u);", 'axios.get', 'unknown'],
+    ["import axios from 'axios';\nconst f = axios => axios.get(u);", 'axios.get', 'unknown'],
+    ["import axios from 'axios';\nfunction f({ axios = other }) { axios.get(u); }", 'axios.get', 'unknown'],
+    ["import axios from 'axios';\nclass A { axios() { return axios.get(u); } }", 'axios.get', 'module:axios:get'],
     ["import axios from 'axios';\n(axios as any).get(u);", '(axios as any).get', 'module:axios:get'],
     ["import axios from 'axios';\naxios['get'](u);", "axios['get']", 'module:axios:get'],
   ];

@@ -341,11 +341,11 @@ app.post('/ask', async (req, res) => {
   ],
 });
 
-describe('no-prompt-injection fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'assistant-routes.ts': [
+checkFixtures(rule, __dirname, {
+  'assistant-routes.ts': {
+    findings: [
       [39, 'inSystemPrompt', 'systemPrompt'],
       [51, 'inSystemPrompt', "req.headers['accept-language']"],
     ],
-  });
+  },
 });

@@ -398,12 +398,12 @@ exports.save = (key, value) => subscriber.set(key, value, { EX: 3_600 });`,
   ],
 });
 
-describe('require-cache-ttl fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'summary-cache.ts': [
+checkFixtures(rule, __dirname, {
+  'summary-cache.ts': {
+    findings: [
       [41, 'noExpiry', 'redis.set'],
       [47, 'noExpiry', 'redis.set'],
     ],
-    'session-store.js': [[24, 'noExpiry', 'this.client.set']],
-  });
+  },
+  'session-store.js': { findings: [[24, 'noExpiry', 'this.client.set']] },
 });

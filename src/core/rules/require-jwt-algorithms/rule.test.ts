@@ -142,5 +142,11 @@ export const verify = async (token: string) => (await jwtVerify(token, JWKS, { a
 });
 
 describe('require-jwt-algorithms fixtures', () => {
-  checkFixtures(rule, __dirname, {});
+  checkFixtures(rule, __dirname, {
+    'authenticate.ts': [
+      [10, 'jose', 'jwtVerify'],
+      [20, 'jsonwebtoken', 'jwt.verify'],
+    ],
+    'socket-auth.js': [[10, 'jsonwebtoken', 'jwt.verify']],
+  });
 });

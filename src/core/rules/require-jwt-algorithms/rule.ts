@@ -13,8 +13,8 @@ export default defineRule({
     id: 'require-jwt-algorithms',
     description: 'JWT verification pins the accepted signing algorithms.',
     messages: {
-      jsonwebtoken: "{{callee}} has no algorithms list, so the token's own alg header chooses among every algorithm that fits the key. Pin the algorithms you issue (algorithms: ['RS256']), so the check depends neither on the token nor on the library version.",
-      jose: "{{callee}} has no algorithms list, so the token's own alg header chooses among the algorithms the key allows. Pin the algorithms you issue (algorithms: ['RS256']), as the section's jose example does.",
+      jsonwebtoken: "{{callee}} has no algorithms list, so the token's own alg header chooses among every algorithm that fits the key. Pin the algorithms you issue (for example algorithms: ['{{algorithm}}']), so the check depends neither on the token nor on the library version.",
+      jose: "{{callee}} has no algorithms list, so the token's own alg header chooses among the algorithms the key allows. Pin the algorithms you issue (for example algorithms: ['{{algorithm}}']), as the section's jose example does.",
       noneAllowed: "algorithms lists 'none', which jsonwebtoken accepts whenever the key is empty (a missing environment variable, say): such a token carries no signature. List only the signing algorithms you issue.",
     },
     defaultSeverity: 'error',
@@ -38,8 +38,9 @@ export default defineRule({
           return;
         }
         if (options && hasSpread(options)) return;
-        const data = { callee: verify.callee.text.replace(/\s+/g, '') };
-        context.report({ node: verify.callee, messageId: verify.library, data, fixes: [pinAlgorithms(file, verify, options)] });
+        const algorithm = verify.key && isSymmetricKey(verify.key) ? 'HS256' : 'RS256';
+        const data = { callee: verify.callee.text.replace(/\s+/g, ''), algorithm };
+        context.report({ node: verify.callee, messageId: verify.library, data, fixes: [pinAlgorithms(file, verify, options, algorithm)] });
       },
     };
   },
@@ -58,18 +59,17 @@ function reportNone(list: SyntaxNode, report: RuleContext['report']): void {
   report({ node: none, messageId: 'noneAllowed', fixes });
 }
 
-/**
- * The algorithm the key suggests: an HMAC secret (`JWT_SECRET`, a string literal, `createSecretKey`)
- * verifies HS256; anything else (a public key, a JWKS, a certificate) is taken for RS256. Unsafe
- * either way: a wrong guess rejects every token, so the title asks to adjust it.
- */
-function pinAlgorithms(file: SourceFile, verify: JwtVerifyCall, options: SyntaxNode | undefined): Fix {
-  const algorithm = verify.key && isSymmetricKey(verify.key) ? 'HS256' : 'RS256';
+/** Adds `algorithms: [algorithm]`. Unsafe: a wrong guess rejects every token, so the title asks to adjust it. */
+function pinAlgorithms(file: SourceFile, verify: JwtVerifyCall, options: SyntaxNode | undefined, algorithm: string): Fix {
   const value = `['${algorithm}']`;
   const edits = options ? setProperties(file.text, options, [['algorithms', value]]) : insertArgument(file.text, verify.call, verify.optionsIndex, `{ algorithms: ${value} }`);
   return { title: `Pin algorithms to ${algorithm} (adjust to your key)`, edits, safe: false, preferred: true };
 }
 
+/**
+ * The algorithm the key suggests: an HMAC secret (`JWT_SECRET`, a string literal, `createSecretKey`)
+ * verifies HS256; anything else (a public key, a JWKS, a certificate) is taken for RS256.
+ */
 function isSymmetricKey(key: SyntaxNode): boolean {
   const node = unwrap(key);
   if (stringValue(node) !== undefined) return true;

@@ -409,14 +409,14 @@ export const reply = (q: string) => openai.responses.create({ model: 'm', input:
   ],
 });
 
-describe('require-llm-timeout fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'support-assistant.ts': [
+checkFixtures(rule, __dirname, {
+  'support-assistant.ts': {
+    findings: [
       [9, 'clientTimeout', 'new OpenAI'],
       [29, 'noTokenLimit', 'openai.chat.completions.create'],
       [29, 'requestTimeout', 'openai.chat.completions.create'],
       [43, 'clientTimeout', 'new Anthropic'],
       [47, 'requestTimeout', 'this.anthropic.messages.create'],
     ],
-  });
+  },
 });

@@ -33,7 +33,7 @@ export default defineRule({
       requestTimeout:
         '{{callee}} has no timeout, and neither has its client (line {{line}}): this request can wait up to 10 minutes per attempt, 3 attempts.',
       noTokenLimit:
-        '{{callee}} sets no {{limit}}: the answer may run to the model\'s maximum output, the slowest and most expensive answer, and a prompt bug that makes it ramble is billed per token.',
+        '{{callee}} sets no {{limit}}: an unbounded answer is both the slowest and the most expensive one, and a prompt bug that makes the model ramble multiplies the bill without any error.',
     },
     defaultSeverity: 'warning',
     section: { instruction: 'ai-enhanced-backend', heading: 'LLM calls are remote dependencies' },
@@ -62,7 +62,7 @@ export default defineRule({
         const callee = request.callee.text.replace(/\s+/g, '');
         // Without the client in view only the Chat Completions shape is unmistakable enough to judge.
         const limits = request.client || request.api === 'chat' ? TOKEN_LIMITS[request.api] : undefined;
-        if (limits && setting(request.bodyNode, limits) === 'absent' && request.bodyNode) {
+        if (limits && request.bodyNode && setting(request.bodyNode, limits) === 'absent') {
           const fix: Fix = {
             title: `Add ${limits[0]}: ${TOKEN_LIMIT} (choose the limit this answer needs)`,
             edits: setProperties(file.text, unwrap(request.bodyNode), [[limits[0], TOKEN_LIMIT]]),
