@@ -32,9 +32,9 @@ const BLOCKS: Record<string, () => string> = { rules: rulesTable, coverage: cove
 export function regenerate(readme: string): string {
   let result = readme;
   for (const [name, render] of Object.entries(BLOCKS)) {
-    const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`);
+    const pattern = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
     if (!pattern.test(result)) throw new Error(`README has no ${name} block`);
-    result = result.replace(pattern, (_, open: string, close: string) => `${open}${render()}${close}`);
+    result = result.replace(pattern, (_, open: string, close: string) => `${open}${render()}\n${close}`);
   }
   return result;
 }
