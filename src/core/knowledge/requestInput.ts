@@ -140,7 +140,7 @@ function inputRead(file: SourceFile, expression: SyntaxNode, suffix: string[], d
       const path = [...(binding.destructured ?? []), ...suffix];
       if (binding.kind === 'parameter') return handlerOfParameter(file, binding) && isInputPath(path) ? node : undefined;
       if (binding.kind !== 'variable' || !binding.init || !isConst(binding)) return undefined;
-      return binding.destructured ? (next(binding.init, path) && binding.init) : next(binding.init, suffix);
+      return binding.destructured ? next(binding.init, path) && unwrap(binding.init) : next(binding.init, suffix);
     }
     case 'member_expression': {
       const property = node.childForFieldName('property');

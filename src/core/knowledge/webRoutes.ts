@@ -85,7 +85,11 @@ export function recogniseRoute(file: SourceFile, call: SyntaxNode): RouteRegistr
   if (ROUTE_METHODS.has(method)) {
     // `router.route('/login').get(a).post(b)`: the path is on the `.route()` call at the chain's root.
     let root = target.receiver;
-    for (let link = methodCall(root); root.type === 'call_expression' && link && ROUTE_METHODS.has(link.method); link = methodCall(root)) root = link.receiver;
+    while (root.type === 'call_expression') {
+      const link = methodCall(root);
+      if (!link || !ROUTE_METHODS.has(link.method)) break;
+      root = link.receiver;
+    }
     const chained = root.type === 'call_expression' ? methodCall(root) : undefined;
     if (chained?.method === 'route') {
       const instance = serverInstanceOf(file, chained.receiver);

@@ -1,9 +1,20 @@
 import type { Rule } from './rule';
 import requireTimeout from './require-timeout/rule';
 import requireBackoffJitter from './require-backoff-jitter/rule';
+import requireLlmTimeout from './require-llm-timeout/rule';
+import noPromptInjection from './no-prompt-injection/rule';
+import requireCacheTtl from './require-cache-ttl/rule';
 
 /** Every rule the engine knows, in the order the docs list them. */
-export const ALL_RULES: readonly Rule[] = [requireTimeout, requireBackoffJitter];
+export const ALL_RULES: readonly Rule[] = [
+  // distributed-systems: resilience of calls to other services
+  requireTimeout,
+  requireBackoffJitter,
+  // ai-enhanced-backend
+  requireLlmTimeout,
+  noPromptInjection,
+  requireCacheTtl,
+];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.meta.id));
 

@@ -258,6 +258,17 @@ export class Backups {
   ],
 });
 
-describe('no-command-injection fixtures', () => {
-  checkFixtures(rule, __dirname, {});
+checkFixtures(rule, __dirname, {
+  'media-jobs.ts': {
+    findings: [
+      [27, 'execBuilt', '`${FFMPEG} -i ${upload.path} -vn "${upload.originalName}.mp3"`'],
+      [38, 'shellOption', 'shell: true'],
+    ],
+  },
+  'deploy.js': {
+    findings: [
+      [11, 'execBuilt', "'git fetch origin && git checkout ' + branch"],
+      [25, 'execBuilt', 'command'],
+    ],
+  },
 });

@@ -323,6 +323,18 @@ app.put('/docs/:name', async (req, res) => {
   ],
 });
 
-describe('no-path-traversal fixtures', () => {
-  checkFixtures(rule, __dirname, {});
+checkFixtures(rule, __dirname, {
+  'upload-routes.ts': {
+    findings: [
+      [26, 'fileSystem', 'path.join(UPLOAD_ROOT, req.params.name)'],
+      [40, 'sendFile', 'path.join(PUBLIC_DIR, req.params.asset)'],
+      [58, 'fileSystem', '`${UPLOAD_ROOT}/${name}`'],
+    ],
+  },
+  'static-server.js': {
+    findings: [
+      [10, 'fileSystem', "path.join(SITE_ROOT, page + '.html')"],
+      [30, 'fileSystem', "path.join(SITE_ROOT, 'drafts', request.body.slug)"],
+    ],
+  },
 });

@@ -54,7 +54,7 @@ export default defineRule({
           if (!input) continue;
           const handler = routeHandlerOf(file, call);
           if (handler && containmentChecks(handler).some((check) => check.startIndex < call.startIndex)) return;
-          const data = { callee: callee.text.replace(/\s+/g, ''), input: input.text.replace(/\s+/g, '') };
+          const data = { callee: callee.text.replace(/\s+/g, ''), input: input.text.replace(/\s+/g, ' ') };
           const fix = target.kind === 'sendFile' && name === 'sendFile' ? rootOptionFix(file, call, pathArgument) : undefined;
           context.report({ node: pathArgument, messageId: target.kind, data, fixes: fix ? [fix] : [] });
           return;

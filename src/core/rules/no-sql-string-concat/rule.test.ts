@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { checkFixtures } from '../fixtureTesting';
 import { runRuleTests } from '../ruleTester';
 import rule from './rule';
@@ -228,6 +227,15 @@ const db = new sqlite3.Database('app.db');
 exports.find = (email, cb) => db.all('SELECT id FROM users WHERE email = ?', [email], (err, rows) => cb(err, rows));`,
     },
     {
+      name: 'sqlite3: a callback passed by name could be the values: no fix',
+      filename: JS,
+      code: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('app.db');
+exports.find = (email, cb) => db.get(\`SELECT id FROM users WHERE email = '\${email}'\`, cb);`,
+      errors: [{ messageId: 'interpolated' }],
+      output: null,
+    },
+    {
       name: 'knex: raw and whereRaw on a builder',
       code: `import knex from 'knex';
 const db = knex({ client: 'pg' });
@@ -351,8 +359,19 @@ export async function find(id: string) {
   ],
 });
 
-describe('no-sql-string-concat fixtures', () => {
-  checkFixtures(rule, __dirname, {});
+checkFixtures(rule, __dirname, {
+  'order-repository.ts': {
+    findings: [
+      [30, 'interpolated', "`SELECT ${COLUMNS} FROM ${TABLE} JOIN customers c ON c.id = customer_id WHERE c.email = '${email}'`"],
+      [54, 'interpolated', "`SELECT ${COLUMNS} FROM ${TABLE} WHERE note ILIKE '%${term}%'`"],
+      [60, 'concatenated', 'sql'],
+      [64, 'interpolated', '`SELECT ${COLUMNS} FROM ${TABLE} ORDER BY created_at DESC LIMIT ${limit} OFFSET ${offset}`'],
+    ],
+  },
+  'reports.js': {
+    findings: [
+      [10, 'interpolated', '`SELECT DATE(created_at) AS day, SUM(total_cents) AS revenue FROM payments WHERE merchant_id = ${merchantId} GROUP BY day`'],
+      [27, 'concatenated', `"created_at > '" + since + "'"`],
+    ],
+  },
 });
-
-void path;

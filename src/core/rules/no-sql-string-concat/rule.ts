@@ -2,7 +2,7 @@ import { isFixedText } from '../../knowledge/fixedValues';
 import { importedSqlLibraries, localVariable, recognizeSqlCall, type SqlLibrary } from '../../knowledge/sqlCalls';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
-import { unwrap } from '../../parse/syntax';
+import { dottedName, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import { defineRule, JS_FAMILY } from '../rule';
 import { placeholderFix } from './placeholders';
@@ -53,7 +53,7 @@ export default defineRule({
         context.report({
           node: sqlCall.sql,
           messageId: pasted.messageId,
-          data: { value: shorten(pasted.piece.text), callee: sqlCall.callee.text.replace(/\s+/g, ''), how: HOW_TO_BIND[sqlCall.library ?? 'unknown'] },
+          data: { value: shorten(pasted.piece.text), callee: dottedName(sqlCall.callee)?.join('.') ?? sqlCall.method, how: HOW_TO_BIND[sqlCall.library ?? 'unknown'] },
           fixes: fix ? [fix] : [],
         });
       },

@@ -1150,22 +1150,22 @@ axiosRetry(client, { retryDelay: axiosRetry.exponentialDelay });`,
 
 describe('require-backoff-jitter fixtures', () => {
   checkFixtures(rule, __dirname, {
-    'order-client.ts': [
+    'order-client.ts': { findings: [
       [19, 'axiosRetryNoDelay', 'axiosRetry'],
       [25, 'cockatielNoBackoff', 'retry'],
       [39, 'constantDelay', 'RETRY_DELAY_MS'],
       [83, 'pRetryNotRandomized', 'pRetry'],
       [99, 'noJitter', 'delayMs'],
-    ],
+    ] },
     // Line 39 is a flag loop with no attempt counter to grow a delay from: it gets no fix.
-    'notification-worker.js': [
+    'notification-worker.js': { findings: [
       [9, 'axiosRetryNoDelay', 'axiosRetry'],
       [11, 'cockatielConstantBackoff', 'new ConstantBackoff(500)'],
       [25, 'asyncRetryNotRandomized', 'false'],
       [39, 'noDelay', 'catch (err)'],
       [51, 'noDelay', 'catch (err)'],
       [78, 'noJitter', '250 * (attempt + 1)'],
-    ],
+    ] },
   });
 
   it('messages name the concrete delay, the kind of retry and the local import name', async () => {

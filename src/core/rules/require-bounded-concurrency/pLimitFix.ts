@@ -33,12 +33,13 @@ export class PLimitFixes {
     if (!limiter || !wrap) return undefined;
     const semicolon = usesSemicolons(file) ? ';' : '';
     const declaration = `const ${limiter} = ${factory.name}(${LIMIT})${semicolon}`;
-    const ownLine = /^[ \t]*$/.test(file.text.slice(file.text.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex));
-    const text = ownLine ? `${declaration}\n${indentationAt(file.text, statement.startIndex)}` : `${declaration} `;
+    const at = startWithComments(file.text, statement);
+    const ownLine = /^[ \t]*$/.test(file.text.slice(file.text.lastIndexOf('\n', at - 1) + 1, at));
+    const text = ownLine ? `${declaration}\n${indentationAt(file.text, at)}` : `${declaration} `;
     this.taken.add(`${statement.parent.id}:${limiter}`);
     return {
       title: `Run at most ${LIMIT} at a time with p-limit (size the limit for the downstream)`,
-      edits: [...factory.edits, { start: statement.startIndex, end: statement.startIndex, text }, ...wrap],
+      edits: [...factory.edits, { start: at, end: at, text }, ...wrap],
       safe: false,
       preferred: true,
     };
@@ -79,6 +80,18 @@ function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
   let current: SyntaxNode | null = node;
   while (current?.parent && !STATEMENT_PARENTS.has(current.parent.type)) current = current.parent;
   return current?.parent ? current : undefined;
+}
+
+/** Where a statement starts, counting the comment lines directly above it, which describe it. */
+function startWithComments(text: string, statement: SyntaxNode): number {
+  let start = statement.startIndex;
+  for (let previous = statement.previousSibling; previous?.type === 'comment'; previous = previous.previousSibling) {
+    const between = text.slice(previous.endIndex, start);
+    const lineStart = text.lastIndexOf('\n', previous.startIndex - 1) + 1;
+    if (!/^[ \t]*\r?\n[ \t]*$/.test(between) || !/^[ \t]*$/.test(text.slice(lineStart, previous.startIndex))) break;
+    start = previous.startIndex;
+  }
+  return start;
 }
 
 /** Edits that route the callback's work through `limiter`; undefined when the callback cannot be rewritten plainly. */
