@@ -6,6 +6,7 @@ import { planPattern, type PatternPlan, type PatternSelection } from './patterns
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
+import { isTestFile } from './knowledge/testFiles';
 import { RuleRun } from './ruleRunner';
 import type { EngineSettings, Finding, LanguageId } from './types';
 
@@ -74,7 +75,8 @@ export class Engine {
 
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
-    const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language));
+    const testFile = isTestFile(input.path, file.project.root);
+    const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language) && (!testFile || rule.meta.appliesToTests));
     const run = new RuleRun(file, candidates, settings);
     // One walk of the tree serves domain detection and every rule's visitor.
     const types = new Set([...DOMAIN_NODE_TYPES, ...run.nodeTypes]);

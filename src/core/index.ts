@@ -1,6 +1,7 @@
 /** The engine's public surface: what the extension, the CLI and the benchmark use. */
 export { Engine, MAX_FILE_CHARS, type AnalyzeInput, type Analysis } from './engine';
 export { applyEdits, selectFixes } from './fixes';
+export { fixAllOfRule, safeFixAll } from './fixAll';
 export { loadBundledInstructions, bundledInstructionsDir } from './instructions/bundled';
 export { parseInstructionFile, instructionIdOf, type InstructionFile, type InstructionProblem } from './instructions/instructionFile';
 export { InstructionLibrary, type InstructionMatch } from './instructions/library';

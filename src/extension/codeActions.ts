@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Finding, Fix } from '../core';
+import type { Finding, Fix, TextEdit } from '../core';
 import { ruleIdOf } from './diagnostics';
 import type { DocumentState } from './documentState';
 import { COMMANDS } from './ids';
@@ -8,7 +8,8 @@ import type { Log } from './log';
 
 /**
  * Quick fixes for our diagnostics, linked to them through `diagnostic.code` and the range: the
- * rule's fixes (the preferred one marked), "Disable <rule> for this line" and "Show instruction".
+ * rule's fixes (the preferred one marked), "Fix all <rule> problems in this file" when the rule has
+ * more than one fixable finding, "Disable <rule> for this line" and "Show instruction".
  * Character offsets become editor positions here, at the edge, and nowhere earlier.
  */
 export class InstructionCodeActions implements vscode.CodeActionProvider {
@@ -34,6 +35,7 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
     // reached it yet, so those in our own collection count too.
     const candidates = [...context.diagnostics, ...this.published(document.uri).filter((d) => d.range.intersection(range))];
     const seen = new Set<Finding>();
+    const rulesFixedAll = new Set<string>();
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of candidates) {
       const ruleId = ruleIdOf(diagnostic);
@@ -41,10 +43,26 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
       if (!finding || seen.has(finding)) continue;
       seen.add(finding);
       finding.fixes.forEach((fix) => actions.push(fixAction(document, fix, diagnostic)));
+      if (!rulesFixedAll.has(finding.ruleId)) {
+        rulesFixedAll.add(finding.ruleId);
+        const fixAll = this.fixAllAction(document, finding.ruleId);
+        if (fixAll) actions.push(fixAll);
+      }
       actions.push(this.disableAction(document, finding, diagnostic));
       actions.push(showInstructionAction(finding, diagnostic));
     }
     return actions;
+  }
+
+  /** "Fix all <rule> problems in this file": every finding's preferred fix in one edit, one undo step. */
+  private fixAllAction(document: vscode.TextDocument, ruleId: string): vscode.CodeAction | undefined {
+    const findings = this.state.get(document)?.findings;
+    const edits = findings && this.engine.get().fixAllOfRule(findings, ruleId);
+    if (!edits) return undefined;
+    const action = new vscode.CodeAction(`Fix all ${ruleId} problems in this file`, vscode.CodeActionKind.QuickFix);
+    action.edit = workspaceEdit(document, edits);
+    action.diagnostics = this.published(document.uri).filter((d) => ruleIdOf(d) === ruleId);
+    return action;
   }
 
   private disableAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
@@ -70,8 +88,13 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
 
 /** A fix of the engine as a workspace edit on the document. */
 export function fixEdit(document: vscode.TextDocument, fix: Fix): vscode.WorkspaceEdit {
+  return workspaceEdit(document, fix.edits);
+}
+
+/** The engine's edits (character offsets into the document's text) as one workspace edit. */
+export function workspaceEdit(document: vscode.TextDocument, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const change of fix.edits) {
+  for (const change of edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text);
   }
   return edit;

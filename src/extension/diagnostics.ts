@@ -89,6 +89,22 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.collection.get(uri) ?? [];
   }
 
+  /**
+   * The analysis of the document's current text, analysing it now when the stored one is older:
+   * fix-all on save runs before the typing pause has ended. Undefined if it cannot be had (the
+   * document changed again meanwhile, or the analysis failed).
+   */
+  async currentAnalysis(document: vscode.TextDocument): Promise<Analysis | undefined> {
+    if (!isAnalysable(document)) return undefined;
+    const stored = this.deps.state.get(document);
+    if (stored) return stored;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    await this.analyse(document);
+    return this.deps.state.get(document);
+  }
+
   /** Analyses the documents already open, after activation has returned. */
   start(): void {
     this.startup = setImmediate(() => this.analyseOpenDocuments());

@@ -11,10 +11,12 @@ import {
   ProjectIndex,
   RULE_IDS,
   SourceParser,
+  fixAllOfRule,
   labelledParagraph,
   leadParagraph,
   loadBundledInstructions,
   parseInstructionFile,
+  safeFixAll,
   sanitiseSettings,
   type AnalyzeInput,
   type Analysis,
@@ -56,6 +58,10 @@ export interface PatternChoice {
 export class EngineHost {
   /** The comment "Disable for this line" writes; the engine honours it. */
   readonly disableNextLine = DISABLE_NEXT_LINE;
+  /** Edits of "Fix all <rule> problems in this file"; undefined unless two findings of the rule have a fix. */
+  readonly fixAllOfRule = fixAllOfRule;
+  /** Edits of fix-all on save: the findings' preferred fixes that are marked safe. */
+  readonly safeFixAll = safeFixAll;
   private readonly parser = new SourceParser();
   private readonly bundled: InstructionFile[];
   private readonly projects = new ProjectIndex();

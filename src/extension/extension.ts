@@ -8,6 +8,7 @@ import { InstructionCodeActions } from './codeActions';
 import { commandTable, registerCommands } from './commands';
 import { DiagnosticsController } from './diagnostics';
 import { DocumentState } from './documentState';
+import { SafeFixAll } from './fixAll';
 import { InstructionHover } from './hover';
 import { LANGUAGES, SCHEMES } from './ids';
 import { WorkspaceInstructions } from './instructionFiles';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     new InstructionStatus(state),
     vscode.languages.registerHoverProvider(SELECTOR, new InstructionHover(engine, state, log)),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new InstructionCodeActions(engine, state, (uri) => diagnostics.published(uri), log), InstructionCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new SafeFixAll(engine, (document) => diagnostics.currentAnalysis(document), log), SafeFixAll.metadata),
     ...registerCommands(commandTable({ engine, state, log }), log),
   );
   diagnostics.start();

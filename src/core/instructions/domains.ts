@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../parse/parser';
 import { stringValue } from '../parse/syntax';
 
 /** What a file's imports say about the code: the domains instruction files are matched to. */
-export type Domain = 'http-client' | 'http-server' | 'queue' | 'database' | 'serverless' | 'resilience' | 'llm';
+export type Domain = 'http-client' | 'http-server' | 'queue' | 'database' | 'serverless' | 'resilience' | 'llm' | 'ui';
 
 export const DOMAIN_LABELS: Record<Domain, string> = {
   'http-client': 'HTTP client',
@@ -14,7 +14,14 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
   serverless: 'serverless handler',
   resilience: 'resilience library',
   llm: 'LLM SDK',
+  ui: 'front-end code',
 };
+
+/** Domains that only server-side code has: with one of them, a file is back-end code even in a UI project. */
+export const SERVER_DOMAINS: ReadonlySet<Domain> = new Set(['http-server', 'queue', 'database', 'serverless', 'llm']);
+
+const UI_MODULES = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'swr', '@tanstack/react-query', 'react-native'];
+const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', '@google-cloud/functions-framework', '@azure/functions'];
 
 const MODULE_DOMAINS: Record<string, Domain> = {
   axios: 'http-client', got: 'http-client', ky: 'http-client', undici: 'http-client', 'node-fetch': 'http-client',
@@ -31,7 +38,18 @@ const MODULE_DOMAINS: Record<string, Domain> = {
   cockatiel: 'resilience', opossum: 'resilience', 'p-retry': 'resilience', 'async-retry': 'resilience',
   'axios-retry': 'resilience', 'p-limit': 'resilience',
   openai: 'llm', '@anthropic-ai/sdk': 'llm',
+  ...Object.fromEntries(UI_MODULES.map((m) => [m, 'ui' as const])),
 };
+
+/**
+ * A project whose package.json depends on a UI framework and on no server framework is front-end
+ * code: the bundled back-end instructions (timeouts for services, retries) are not about it.
+ */
+export function frontEndProjectEvidence(dependencies: ReadonlySet<string>): DomainEvidence | undefined {
+  if (SERVER_FRAMEWORKS.some((m) => dependencies.has(m))) return undefined;
+  const ui = UI_MODULES.find((m) => dependencies.has(m));
+  return ui ? { domain: 'ui', via: `package.json depends on ${ui}` } : undefined;
+}
 
 export interface DomainEvidence {
   domain: Domain;
@@ -77,5 +95,7 @@ export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): D
       found.set('http-client', 'fetch');
     }
   }
-  return [...found].map(([domain, via]) => ({ domain, via }));
+  const evidence = [...found].map(([domain, via]) => ({ domain, via }));
+  const frontEnd = found.has('ui') ? undefined : frontEndProjectEvidence(file.project.dependencies);
+  return frontEnd ? [...evidence, frontEnd] : evidence;
 }

@@ -1,6 +1,6 @@
 import type { SectionRef } from '../types';
 import { matchApplyTo } from './applyTo';
-import { DOMAIN_LABELS, type Domain, type DomainEvidence } from './domains';
+import { DOMAIN_LABELS, SERVER_DOMAINS, type Domain, type DomainEvidence } from './domains';
 import type { InstructionFile } from './instructionFile';
 import type { Section } from './sections';
 
@@ -93,6 +93,10 @@ function matchOne(file: InstructionFile, facts: FileFacts): InstructionMatch {
   const reasons = [`applyTo \`${glob}\` matches this ${facts.languageLabel} file`];
   const wanted = file.source === 'bundled' ? BUNDLED_DOMAINS[file.id] : undefined;
   if (!wanted) return { file, applies: true, reasons };
+  const frontEnd = facts.domains.find((d) => d.domain === 'ui');
+  if (frontEnd && !facts.domains.some((d) => SERVER_DOMAINS.has(d.domain))) {
+    return { file, applies: false, reasons: [...reasons, `but this is front-end code (${frontEnd.via.includes(' ') ? frontEnd.via : `uses \`${frontEnd.via}\``})`] };
+  }
   const evidence = facts.domains.filter((d) => wanted.includes(d.domain));
   if (evidence.length === 0) {
     const names = wanted.map((d) => DOMAIN_LABELS[d]).join(', ');

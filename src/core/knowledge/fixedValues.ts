@@ -5,9 +5,10 @@ import type { SourceFile } from '../sourceFile';
 import { instanceFieldOf } from './instanceFields';
 
 /**
- * Whether an expression's text is fixed by the code: nothing from outside the program (a request, a
- * caller, the environment) can appear in it, so pasting it into SQL or a shell command cannot change
- * the statement's shape. Rules about injection report only what is not fixed.
+ * Whether an expression's text is fixed by the code or its deployment: nothing a client or caller
+ * sends can appear in it, so pasting it into SQL or a shell command cannot change the statement's
+ * shape. Environment variables count as fixed: whoever sets them already controls the process.
+ * Rules about injection report only what is not fixed.
  */
 
 const NUMERIC_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'Math', 'Date.now']);
@@ -24,7 +25,7 @@ const ARRAY_READS: ReadonlySet<string> = new Set([
 const MAX_DEPTH = 24;
 
 /**
- * True when `node` is fixed text: a literal; a number of any origin (arithmetic, `x.length`,
+ * True when `node` is fixed text: a literal; `process.env.NAME`; a number of any origin (arithmetic, `x.length`,
  * `Number(x)`, `parseInt`, `Math.*`, `i++`, `values.push(v)`); a `const`, or a `let` only ever
  * assigned fixed values; a member of a `const` object literal, a class field assigned once or an enum
  * member with a literal value; a ternary, concatenation or template of fixed parts
@@ -95,6 +96,11 @@ class FixedValues {
     if (!object || name === undefined) return false;
     if (name === 'length') return true;
     const target = unwrap(object);
+    // `process.env.DB_SCHEMA`: set by whoever runs the service, not by its clients.
+    if (target.type === 'member_expression' && target.text === 'process.env') {
+      const root = target.childForFieldName('object');
+      return root !== null && !this.file.resolver.resolve(root);
+    }
     if (target.type === 'this') {
       const field = instanceFieldOf(node); // `readonly table = 'orders'`, assigned nowhere else
       return field?.value !== undefined && this.text(field.value, depth + 1);

@@ -151,6 +151,13 @@ function clientOrigin(value: Value): { library: ClientLibrary; module: string } 
   return handle(path) ? { library, module } : undefined;
 }
 
+/** The module whose export a value was made from, through any chain of calls: `kafkajs` for `new Kafka(c).producer()`. */
+export function originModule(value: Value): string | undefined {
+  let current: Value = value;
+  while (current.kind === 'created') current = current.by;
+  return current.kind === 'module' ? current.module : undefined;
+}
+
 const importsCache = new WeakMap<SourceFile, boolean>();
 
 /** True when the file imports or requires a known client library at its top level; computed once per file. */

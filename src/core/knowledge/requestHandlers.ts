@@ -1,8 +1,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, findProperty, FUNCTION_TYPES, unwrap } from '../parse/syntax';
-import type { Value } from '../parse/bindings';
 import type { SourceFile } from '../sourceFile';
-import { topLevelModules } from './remoteClients';
+import { originModule, topLevelModules } from './remoteClients';
 
 /**
  * Functions that run once per invocation or request: serverless entry points (AWS Lambda, Google
@@ -133,7 +132,7 @@ function collectRegisteredHandlers(file: SourceFile, modules: ReadonlySet<string
 
 /** Whether `object` is an Express app or router, or a Fastify instance, created in this file or typed as one. */
 function serverKind(file: SourceFile, object: SyntaxNode): HandlerKind | undefined {
-  const module = rootModule(file.resolver.valueOf(object));
+  const module = originModule(file.resolver.valueOf(object));
   if (module !== undefined) return SERVER_MODULES[module];
   // `export default async function routes(app: FastifyInstance) { app.get(...) }`
   const node = unwrap(object);
@@ -142,13 +141,6 @@ function serverKind(file: SourceFile, object: SyntaxNode): HandlerKind | undefin
   const typeName = type?.descendantsOfType('type_identifier')[0];
   const typeBinding = typeName ? file.resolver.lookup(typeName.text, typeName) : undefined;
   return typeBinding?.kind === 'import' && typeBinding.module ? SERVER_MODULES[typeBinding.module] : undefined;
-}
-
-/** The module whose export created a value: `express` for `express()`, `express.Router()`, `app.route('/x')`. */
-function rootModule(value: Value): string | undefined {
-  let current: Value = value;
-  while (current.kind === 'created') current = current.by;
-  return current.kind === 'module' ? current.module : undefined;
 }
 
 /** `export const handler: APIGatewayProxyHandlerV2 = ...`: typed with a handler type from aws-lambda. */

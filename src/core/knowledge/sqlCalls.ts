@@ -76,9 +76,11 @@ export function recognizeSqlCall(file: SourceFile, call: SyntaxNode): SqlCall | 
   const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
   if (!callee || method === undefined || !ALL_METHODS.has(method)) return undefined;
   const imported = importedSqlLibraries(file);
-  if (imported.size === 0) return undefined;
+  // `get`, `run`, `raw`... take SQL only on the libraries that define them: skip `axios.get` unresolved.
+  if (!QUERY_METHODS.has(method) && !RAW_SQL_METHODS.has(method) && ![...imported].some((library) => SQL_METHODS[library].has(method))) return undefined;
   const first = argumentsOf(call)[0];
-  const sql = first && sqlArgument(first);
+  // `breaker.execute(() => ...)`: a function is never SQL text.
+  const sql = first && !FUNCTION_TYPES.has(unwrap(first).type) ? sqlArgument(first) : undefined;
   if (!sql) return undefined;
 
   const value = file.resolver.valueOf(callee);

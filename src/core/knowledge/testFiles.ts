@@ -4,12 +4,12 @@
  */
 
 /** `orders.test.ts`, `orders.spec.js`, `app.e2e-spec.ts`, with any JS or TS extension. */
-const TEST_FILE_NAME = /\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+const TEST_FILE_NAME = /\.(test|spec|e2e|e2e-spec|e2e-ee|int-spec|integration|cy|stories)\.[cm]?[jt]sx?$/i;
 
 /** Folders whose files are tests or test doubles wherever they are. */
 const TEST_FOLDERS: ReadonlySet<string> = new Set(['__tests__', '__mocks__']);
 /** Folders that hold tests when they sit inside the project; above it they say nothing (a checkout under `/home/ci/test/`). */
-const PROJECT_TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests']);
+const PROJECT_TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', 'e2e', 'cypress', 'playwright', '__fixtures__']);
 
 /**
  * True when `filePath` (POSIX or Windows separators) names a test file or lies in a test folder.

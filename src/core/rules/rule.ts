@@ -16,6 +16,11 @@ export interface RuleMeta {
   /** Whether findings carry fixes. */
   fixable: boolean;
   languages: readonly LanguageId[];
+  /**
+   * Whether the rule also runs on test files (`*.test.ts`, `__tests__/`, `test/` in the project).
+   * Off by default: tests talk to mocks, and a missing timeout or a fake secret there is not a risk.
+   */
+  appliesToTests?: boolean;
 }
 
 export interface Problem {

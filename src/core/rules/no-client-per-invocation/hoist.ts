@@ -1,10 +1,10 @@
 import type { Handler } from '../../knowledge/requestHandlers';
 import type { SyntaxNode } from '../../parse/parser';
 import { indentationAt } from '../../parse/syntax';
-import { afterPrologue, insertTopLevel } from '../../patterns/helperInsertion';
+import { afterPrologue } from '../../patterns/helperInsertion';
 import { wholeLines } from '../../patterns/stripTypes';
 import type { SourceFile } from '../../sourceFile';
-import type { Fix } from '../../types';
+import type { Fix, TextEdit } from '../../types';
 
 /** Node types whose presence in an initialiser ties it to the call: it cannot run at module load. */
 const CALL_BOUND: readonly string[] = ['this', 'await_expression', 'yield_expression', 'super'];
@@ -56,11 +56,29 @@ export class HoistFixes {
     const [start, end] = wholeLines(file.text, declaration.startIndex, declaration.endIndex);
     return {
       title: `Move ${name.text} to module scope (created once per ${handler.kind === 'express' || handler.kind === 'fastify' ? 'process' : 'execution environment'})`,
-      edits: [insertTopLevel(file.text, at, code, 2), { start, end, text: '' }],
+      edits: [...insertionEdits(file.text, at, code), { start, end, text: '' }],
       safe: false,
       preferred: true,
     };
   }
+}
+
+/**
+ * Inserts top-level `code` at `offset` (the end of a statement, or 0) with a blank line around it.
+ * The blank line after it is a separate edit at the next statement, identical for every hoist to the
+ * same place: two hoists then stack as `A`, blank, `B`, blank, instead of doubling the blank lines.
+ */
+function insertionEdits(text: string, offset: number, code: string): TextEdit[] {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const body = code.replace(/\r?\n/g, eol);
+  if (offset === 0) return [{ start: 0, end: 0, text: body + eol + eol }];
+  let rest = offset;
+  while (rest < text.length && /\s/.test(text[rest])) rest++;
+  const breaks = text.slice(offset, rest).split('\n').length - 1;
+  const missing = Math.max(0, (rest === text.length ? 1 : 2) - breaks);
+  const edits: TextEdit[] = [{ start: offset, end: offset, text: eol + eol + body }];
+  if (missing > 0) edits.push({ start: rest, end: rest, text: eol.repeat(missing) });
+  return edits;
 }
 
 /** The statement of the program that holds `node`. */

@@ -37,7 +37,7 @@ export default defineRule({
       const root = expressionRoot(node);
       if (reported.has(root.id)) return;
       const handler = enclosingHandler(file, node);
-      if (!handler || isCachedOutside(file, root, handler)) return;
+      if (!handler || isCachedOutside(file, node, root, handler)) return;
       reported.add(root.id);
       const fix = hoist.fixFor(root, handler);
       context.report({
@@ -80,7 +80,10 @@ function expressionRoot(node: SyntaxNode): SyntaxNode {
  * A client created once and kept outside the handler: `client ??= new S3Client()`,
  * `if (!pool) pool = new Pool()`, `cached = cached ?? new Redis()`, `clients.set(region, new S3Client(...))`.
  */
-function isCachedOutside(file: SourceFile, root: SyntaxNode, handler: Handler): boolean {
+function isCachedOutside(file: SourceFile, creation: SyntaxNode, root: SyntaxNode, handler: Handler): boolean {
+  for (let node = creation; node.id !== root.id && node.parent; node = node.parent) {
+    if (node.parent.type === 'arguments' && isStoredIn(file, node.parent.parent, handler)) return true;
+  }
   const parent = root.parent;
   if (!parent) return false;
   if (parent.type === 'augmented_assignment_expression') {
@@ -92,13 +95,14 @@ function isCachedOutside(file: SourceFile, root: SyntaxNode, handler: Handler): 
     const left = parent.childForFieldName('left');
     return left !== null && outlives(file, left, handler.fn) && isGuarded(parent, left, root, handler.fn);
   }
-  if (parent.type === 'arguments') {
-    const call = parent.parent;
-    const callee = call && calleeOf(call);
-    const object = callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'set' ? callee.childForFieldName('object') : null;
-    return object !== null && outlives(file, object, handler.fn);
-  }
   return false;
+}
+
+/** `clients.set(key, <client>)` on a map that outlives the call. */
+function isStoredIn(file: SourceFile, call: SyntaxNode | null, handler: Handler): boolean {
+  const callee = call && calleeOf(call);
+  const object = callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'set' ? callee.childForFieldName('object') : null;
+  return object !== null && outlives(file, object, handler.fn);
 }
 
 /** The assignment happens only while the target is empty: `x = x ?? new X()`, inside `if (!x)`, or in `x ?? (x = new X())`. */

@@ -34,14 +34,14 @@ export default defineRule({
     const { file } = context;
     // Test code runs fixed commands against fixtures; it is not deployed.
     if (isTestFile(file.path, file.project.root)) return {};
-    const importsChildProcess = importedModules(file).has('child_process');
+    const aliases = moduleLevelAliases(file);
     return {
       call_expression(call) {
         const callee = calleeOf(call);
         if (!callee) return;
         const name = callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee.type === 'identifier' ? callee.text : undefined;
-        // Aliases (`const run = promisify(exec)`) need the import; the usual names are looked up wherever required.
-        if (name === undefined || (!ALL_FUNCTIONS.has(name) && !(importsChildProcess && callee.type === 'identifier'))) return;
+        // The usual names are looked up wherever they are required; other names only when they alias one.
+        if (name === undefined || (!ALL_FUNCTIONS.has(name) && !(callee.type === 'identifier' && aliases.has(name)))) return;
         const fn = childProcessFunction(file, file.resolver.valueOf(callee));
         if (!fn) return;
         const args = argumentsOf(call);
@@ -62,6 +62,13 @@ export default defineRule({
     };
   },
 });
+
+/** Names declared at the top of a file that importing `child_process` may alias one of its functions: `const run = promisify(exec)`. */
+function moduleLevelAliases(file: SourceFile): ReadonlySet<string> {
+  if (!importedModules(file).has('child_process')) return new Set();
+  const names = [...file.resolver.declarationsOf(file.root).values()].filter((b) => b.kind === 'variable' && b.init !== undefined).map((b) => b.name);
+  return new Set(names);
+}
 
 /** The `child_process` function a callee denotes, through aliases, destructuring and `util.promisify`. */
 function childProcessFunction(file: SourceFile, value: Value): string | undefined {

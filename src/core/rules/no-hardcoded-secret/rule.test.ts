@@ -215,8 +215,18 @@ class Billing {\n  private readonly webhookSecret = requiredEnv('WEBHOOK_SECRET'
   ],
 });
 
-describe('no-hardcoded-secret fixtures', () => {
-  checkFixtures(rule, __dirname, {
-
-  });
+checkFixtures(rule, __dirname, {
+  'config.ts': {
+    findings: [
+      [20, 'envFallback', "'dev-secret'"],
+      [24, 'namedSecret', "'lgr_4Fq9Zx2Mv7Tr1Kp8'"],
+      [34, 'namedSecret', "'Exp0rt!Nightly#2024'"],
+    ],
+  },
+  'mailer.js': {
+    findings: [
+      [7, 'envFallback', "'smtp-local-only'"],
+      [18, 'namedSecret', "'k3yboard-Cat-4711'"],
+    ],
+  },
 });

@@ -120,6 +120,11 @@ export class OrderRepo {
 }`,
     },
     {
+      name: 'a schema name from the environment is set by the operator, not by clients',
+      code: `${PG}const SCHEMA = process.env.DB_SCHEMA ?? 'public';
+export const find = (id: string) => pool.query(\`SELECT id FROM \${SCHEMA}.users WHERE id = $1\`, [id]);`,
+    },
+    {
       name: 'sequelize: replacements',
       code: `import { Sequelize, QueryTypes } from 'sequelize';
 const sequelize = new Sequelize(process.env.DATABASE_URL ?? '');

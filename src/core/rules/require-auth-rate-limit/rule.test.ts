@@ -203,13 +203,13 @@ describe('require-auth-rate-limit: authentication paths', () => {
   }
 });
 
-describe('require-auth-rate-limit fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'accounts-api.ts': [
+checkFixtures(rule, __dirname, {
+  'accounts-api.ts': {
+    findings: [
       [21, 'express', "'/refresh'"],
       [22, 'express', "'/signup'"],
       [24, 'express', "'/password-reset'"],
     ],
-    'gateway.js': [[13, 'fastifyNotGlobal', "'/otp/verify'"]],
-  });
+  },
+  'gateway.js': { findings: [[13, 'fastifyNotGlobal', "'/otp/verify'"]] },
 });

@@ -141,12 +141,12 @@ export const verify = async (token: string) => (await jwtVerify(token, JWKS, { a
   ],
 });
 
-describe('require-jwt-algorithms fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'authenticate.ts': [
+checkFixtures(rule, __dirname, {
+  'authenticate.ts': {
+    findings: [
       [10, 'jose', 'jwtVerify'],
       [20, 'jsonwebtoken', 'jwt.verify'],
     ],
-    'socket-auth.js': [[10, 'jsonwebtoken', 'jwt.verify']],
-  });
+  },
+  'socket-auth.js': { findings: [[10, 'jsonwebtoken', 'jwt.verify']] },
 });

@@ -181,12 +181,12 @@ export function store(password: string) {
   ],
 });
 
-describe('require-password-hashing fixtures', () => {
-  checkFixtures(rule, __dirname, {
-    'accounts.ts': [
+checkFixtures(rule, __dirname, {
+  'accounts.ts': {
+    findings: [
       [28, 'fastHash', 'createHash'],
       [44, 'fastHash', 'createHash'],
     ],
-    'auth-store.js': [[9, 'weakKeyDerivation', 'crypto.pbkdf2Sync']],
-  });
+  },
+  'auth-store.js': { findings: [[9, 'weakKeyDerivation', 'crypto.pbkdf2Sync']] },
 });

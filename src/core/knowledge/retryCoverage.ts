@@ -1,0 +1,325 @@
+import type { SyntaxNode } from '../parse/parser';
+import {
+  argumentsOf,
+  calleeOf,
+  dottedName,
+  findProperty,
+  FUNCTION_TYPES,
+  hasSpread,
+  LOOP_TYPES,
+  numberValue,
+  propertyKeyName,
+  stringValue,
+  unwrap,
+} from '../parse/syntax';
+import { handWrittenRetryOf } from '../rules/require-backoff-jitter/handWrittenRetries';
+import type { SourceFile } from '../sourceFile';
+import { chainedCalls, type HttpCall } from './httpCalls';
+import { importedModules } from './modules';
+import { BREAKER_MODULES, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
+import { recogniseRetryCall } from './retryLibraries';
+
+/**
+ * Whether a call is retried, as far as one file shows: by a wrapper it runs in (`retryWithBackoff`,
+ * p-retry, a cockatiel retry policy), by a hand-written retry loop or recursion around it, by a
+ * function of this file that such a wrapper runs, or by its HTTP client (got and ky retry idempotent
+ * requests by default; axios retries only with axios-retry). Two questions are asked: "is it
+ * certainly retried?" (a rule about retried writes must not guess) and "may it be retried?" (a rule
+ * asking for retries stays silent on any sign of one).
+ */
+
+export type RetryScope =
+  /** The call runs in a callback of `call`, which retries it. */
+  | { kind: 'wrapper'; call: SyntaxNode; label: string }
+  /** A hand-written loop or a function that calls itself retries the `try` around the call. */
+  | { kind: 'loop' | 'recursion'; scope: SyntaxNode }
+  /** The call's function is run, in this file, by the retry wrapper `call`. */
+  | { kind: 'caller'; fn: SyntaxNode; call: SyntaxNode; label: string };
+
+/** Modules that make `axios` itself retry when configured in any module of the project. */
+const AXIOS_RETRY_PLUGINS: ReadonlySet<string> = new Set(['axios-retry', 'retry-axios']);
+/** Timers and schedulers: a call they repeat is tried again on the next tick anyway. */
+const REPEATING_CALLS: ReadonlySet<string> = new Set(['setInterval', 'schedule', 'scheduleJob', 'cron', 'every', 'repeat', 'poll']);
+/** Loop headers that count attempts. */
+const ATTEMPT_WORD = /attempt|retr(y|ies)|tries|tried/i;
+/** A file without any of these words has no retry wrapper (the words of every recognised wrapper). */
+const WRAPPER_TEXT = /retr|backoff|\.(execute|run|invoke|exec)\s*\(/i;
+
+interface FileRetries {
+  /** Functions of this file run by a retry wrapper, by node id. */
+  functions: Map<number, { call: SyntaxNode; label: string }>;
+  /** Last names of everything called inside retry wrappers: `getStock` for `retryWithBackoff(() => client.getStock(sku))`. */
+  names: Set<string>;
+}
+
+const fileRetries = new WeakMap<SourceFile, FileRetries>();
+
+/** The retry that certainly repeats `call` when it fails, or undefined when this file shows none. */
+export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | undefined {
+  for (let node = call; node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) {
+      const retry = handWrittenRetryOf(parent, file.resolver);
+      if (retry) return { kind: retry.kind, scope: retry.scope };
+    }
+    if (!FUNCTION_TYPES.has(node.type)) continue;
+    if (parent.type === 'arguments' && parent.parent) {
+      const label = retryingCall(file, parent.parent);
+      if (label) return { kind: 'wrapper', call: parent.parent, label };
+      continue; // a callback of `map`, `then`, a route: the search goes on outwards
+    }
+    const runner = retriesOf(file).functions.get(node.id);
+    return runner && { kind: 'caller', fn: node, ...runner };
+  }
+  return undefined;
+}
+
+/**
+ * True when `call` may be retried: certainly (see {@link retryScopeOf}), or by signs this file gives
+ * without proof: an enclosing function or class whose name says retry, a function whose name a retry
+ * wrapper calls, a `try` inside a loop, a loop counting attempts, a timer that repeats the call, or a
+ * policy this file cannot trace (`this.policy.execute(...)`).
+ */
+export function mayBeRetried(file: SourceFile, call: SyntaxNode): boolean {
+  if (retryScopeOf(file, call)) return true;
+  let inTry = false;
+  for (let node = call; node.parent; node = node.parent) {
+    const parent = node.parent;
+    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) inTry = true;
+    if (LOOP_TYPES.has(node.type) && node.type !== 'for_in_statement' && (inTry || countsAttempts(node))) return true;
+    if ((node.type === 'class_declaration' || node.type === 'class') && RETRY_WORD.test(node.childForFieldName('name')?.text ?? '')) return true;
+    if (!FUNCTION_TYPES.has(node.type)) continue;
+    inTry = false; // a loop outside this function does not repeat its `try`
+    const name = functionName(node);
+    if (name !== undefined && (RETRY_WORD.test(name) || retriesOf(file).names.has(name))) return true;
+    if (parent.type === 'arguments' && parent.parent && runsAgain(file, parent.parent)) return true;
+  }
+  return false;
+}
+
+/** A timer or scheduler call, or a policy the file cannot trace in a file that uses resilience libraries. */
+function runsAgain(file: SourceFile, outer: SyntaxNode): boolean {
+  const path = dottedName(calleeOf(outer) ?? outer);
+  if (path && REPEATING_CALLS.has(path[path.length - 1])) return true;
+  const modules = importedModules(file);
+  const usesPolicies = [...BREAKER_MODULES].some((m) => modules.has(m)) || modules.has('p-retry') || modules.has('async-retry');
+  return usesPolicies && runsUnknownPolicy(file, outer);
+}
+
+function countsAttempts(loop: SyntaxNode): boolean {
+  const header = ['initializer', 'condition', 'increment'].map((field) => loop.childForFieldName(field));
+  return header.some((part) => part?.descendantsOfType('identifier').some((id) => id !== null && ATTEMPT_WORD.test(id.text)));
+}
+
+/** The name a function is known by: declared, assigned to a variable, a property or a field. */
+export function functionName(fn: SyntaxNode): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own) return own.text;
+  const parent = fn.parent;
+  if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
+  if (parent?.type === 'pair') {
+    const key = parent.childForFieldName('key');
+    return key ? propertyKeyName(key) : undefined;
+  }
+  if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') return parent.childForFieldName('name')?.text;
+  if (parent?.type === 'assignment_expression') return dottedName(parent.childForFieldName('left') ?? parent)?.pop();
+  return undefined;
+}
+
+/** The retry wrappers of the file and what they run; collected once per file, when first needed. */
+function retriesOf(file: SourceFile): FileRetries {
+  let found = fileRetries.get(file);
+  if (found) return found;
+  found = { functions: new Map(), names: new Set() };
+  fileRetries.set(file, found);
+  if (!WRAPPER_TEXT.test(file.text)) return found;
+  for (const call of file.root.descendantsOfType('call_expression')) {
+    const args = call?.childForFieldName('arguments');
+    // The callee's text is read from the file before anything is resolved.
+    if (!call || !args || !WRAPPER_TEXT.test(file.text.slice(call.startIndex, args.startIndex) + '(')) continue;
+    const label = retryingCall(file, call);
+    if (!label) continue;
+    for (const argument of argumentsOf(call)) {
+      const operation = unwrap(argument);
+      const targets = FUNCTION_TYPES.has(operation.type)
+        ? operation.descendantsOfType('call_expression').map((inner) => (inner ? calleeOf(inner) : null))
+        : [operation];
+      for (const target of targets) if (target) noteRunFunction(file, target, { call, label }, found);
+    }
+  }
+  return found;
+}
+
+/** Records the function `target` names (`send`, `this.send`, `this.send.bind(this)`, `client.getStock`). */
+function noteRunFunction(file: SourceFile, target: SyntaxNode, runner: { call: SyntaxNode; label: string }, into: FileRetries): void {
+  let node = unwrap(target);
+  if (node.type === 'call_expression') {
+    const callee = calleeOf(node);
+    const bound = callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'bind' ? callee.childForFieldName('object') : null;
+    if (!bound) return;
+    node = unwrap(bound);
+  }
+  if (node.type === 'identifier') {
+    into.names.add(node.text);
+    const binding = file.resolver.resolve(node);
+    const declared = binding?.kind === 'function' ? binding.identifier.parent : binding?.kind === 'variable' && !binding.destructured && binding.init ? unwrap(binding.init) : undefined;
+    if (declared && FUNCTION_TYPES.has(declared.type)) into.functions.set(declared.id, runner);
+  } else if (node.type === 'member_expression') {
+    const name = node.childForFieldName('property')?.text;
+    if (name === undefined) return;
+    into.names.add(name);
+    if (node.childForFieldName('object')?.type !== 'this') return;
+    let body: SyntaxNode | null = node.parent;
+    while (body && body.type !== 'class_body') body = body.parent;
+    for (const member of body?.namedChildren ?? []) {
+      if (member?.type === 'method_definition' && member.childForFieldName('name')?.text === name) into.functions.set(member.id, runner);
+    }
+  }
+}
+
+/** What an HTTP client does about retrying a request of this call's method by itself. */
+export type ClientRetry =
+  | { state: 'retried'; how: string }
+  /** The call or its client switches the client's own retry off (`retry: { limit: 0 }`). */
+  | { state: 'disabled'; setting: SyntaxNode }
+  | { state: 'unknown' }
+  | { state: 'none' };
+
+/**
+ * Whether the client of `http` retries it on its own: got and ky retry idempotent methods (GET, PUT,
+ * HEAD, DELETE, OPTIONS) twice by default and POST only when `retry.methods` lists it; superagent
+ * retries with `.retry(n)`; axios retries through axios-retry, whose default `retryCondition` covers
+ * idempotent methods only (network errors and 5xx).
+ */
+export function clientRetryOf(file: SourceFile, http: HttpCall): ClientRetry {
+  const idempotent = http.method !== 'post' && http.method !== 'patch';
+  switch (http.client) {
+    case 'got':
+    case 'ky': {
+      const own = retryOption(http.client, http.method, http.optionsNode, idempotent);
+      if (own.state !== 'absent' || !http.instance) return own.state === 'absent' ? defaultRetry(http.client, idempotent) : own;
+      if ((http.instance.call.childForFieldName('arguments')?.namedChildCount ?? 0) > 1) return { state: 'unknown' };
+      const shared = retryOption(http.client, http.method, http.instance.configNode, idempotent);
+      return shared.state === 'absent' ? defaultRetry(http.client, idempotent) : shared;
+    }
+    case 'superagent':
+      return chainedCalls(http.call).some((link) => link.name === 'retry') ? { state: 'retried', how: 'superagent .retry()' } : { state: 'none' };
+    case 'axios':
+      return axiosRetryOf(file, http, idempotent);
+    default:
+      return { state: 'none' };
+  }
+}
+
+function defaultRetry(client: 'got' | 'ky', idempotent: boolean): ClientRetry {
+  return idempotent ? { state: 'retried', how: `${client}'s default retry` } : { state: 'none' };
+}
+
+/** The `retry` option of got or ky options: a number (`retry: 0`) or `{ limit, methods }`. */
+function retryOption(client: 'got' | 'ky', method: string, options: SyntaxNode | undefined, idempotent: boolean): ClientRetry | { state: 'absent' } {
+  const object = options && unwrap(options);
+  if (!object) return { state: 'absent' };
+  if (object.type !== 'object') return { state: 'unknown' };
+  const retry = findProperty(object, 'retry');
+  if (!retry) return hasSpread(object) ? { state: 'unknown' } : { state: 'absent' };
+  const value = unwrap(retry.value);
+  if (numberValue(value) === 0) return { state: 'disabled', setting: retry.node };
+  if (value.type !== 'object') return numberValue(value) !== undefined && idempotent ? { state: 'retried', how: `${client} retry: ${value.text}` } : { state: 'unknown' };
+  const limit = findProperty(value, 'limit');
+  if (limit && numberValue(limit.value) === 0) return { state: 'disabled', setting: retry.node };
+  const methods = findProperty(value, 'methods');
+  if (!methods) return hasSpread(value) ? { state: 'unknown' } : defaultRetry(client, idempotent);
+  const list = unwrap(methods.value);
+  if (list.type !== 'array') return { state: 'unknown' };
+  const named = list.namedChildren.map((item) => (item ? stringValue(item)?.toLowerCase() : undefined));
+  if (named.includes(method)) return { state: 'retried', how: `${client} (retry.methods lists ${method.toUpperCase()})` };
+  return named.every((name) => name !== undefined) ? { state: 'none' } : { state: 'unknown' };
+}
+
+interface AxiosRetrySetup {
+  /** Which client it configures: axios itself, an instance (by the id of its `axios.create` call), or one the file cannot trace. */
+  target: 'axios' | number | 'unknown';
+  disabled: boolean;
+  /** Which methods its `retryCondition` retries. */
+  methods: 'idempotent' | 'all' | 'unknown';
+}
+
+const axiosSetups = new WeakMap<SourceFile, AxiosRetrySetup[]>();
+
+function axiosRetryOf(file: SourceFile, http: HttpCall, idempotent: boolean): ClientRetry {
+  const target = http.instance ? http.instance.call.id : 'axios';
+  // axios-retry configured on `axios` in another module of the project covers this module too.
+  if (target === 'axios' && idempotent && [...file.project.dependencies].some((d) => AXIOS_RETRY_PLUGINS.has(d))) return { state: 'unknown' };
+  let verdict: ClientRetry = { state: 'none' };
+  for (const setup of setupsOf(file)) {
+    if (setup.target !== target && setup.target !== 'unknown') continue;
+    if (setup.disabled) continue;
+    if (setup.target === 'unknown' || setup.methods === 'unknown') verdict = { state: 'unknown' };
+    else if (idempotent || setup.methods === 'all') {
+      return { state: 'retried', how: idempotent ? 'axios-retry' : `axios-retry, whose retryCondition retries ${http.method.toUpperCase()} too` };
+    }
+  }
+  if (verdict.state === 'none' && idempotent && hasResponseInterceptor(file)) return { state: 'unknown' };
+  return verdict;
+}
+
+/** `axiosRetry(client, options)` calls of the file; found once, and only in files that import axios-retry. */
+function setupsOf(file: SourceFile): AxiosRetrySetup[] {
+  let setups = axiosSetups.get(file);
+  if (setups) return setups;
+  setups = [];
+  axiosSetups.set(file, setups);
+  if (!importedModules(file).has('axios-retry')) return setups;
+  for (const call of file.root.descendantsOfType('call_expression')) {
+    const retry = call && recogniseRetryCall(call, file.resolver);
+    if (retry?.library !== 'axios-retry') continue;
+    const [client] = argumentsOf(retry.call);
+    const value = client ? file.resolver.valueOf(client) : undefined;
+    const target =
+      value?.kind === 'module' && value.module === 'axios' && value.path.length === 0
+        ? 'axios'
+        : value?.kind === 'created' && value.path.length === 0 && value.by.kind === 'module' && value.by.module === 'axios'
+          ? value.call.id
+          : 'unknown';
+    const options = retry.options;
+    const readable = options === undefined || retry.optionsReadable;
+    const retries = readable && options ? findProperty(options, 'retries') : undefined;
+    const condition = readable && options ? findProperty(options, 'retryCondition') : undefined;
+    const methods: AxiosRetrySetup['methods'] = !readable ? 'unknown' : condition ? conditionMethods(file, condition.value) : 'idempotent';
+    setups.push({ target, disabled: retries !== undefined && numberValue(retries.value) === 0, methods });
+  }
+  return setups;
+}
+
+/** axios-retry's own conditions by what they retry; a function of the file retries every method unless it looks at the method. */
+const AXIOS_RETRY_CONDITIONS: Readonly<Record<string, 'idempotent' | 'all'>> = {
+  isNetworkOrIdempotentRequestError: 'idempotent', isIdempotentRequestError: 'idempotent', isSafeRequestError: 'idempotent',
+  isNetworkError: 'all', isRetryableError: 'all',
+};
+
+function conditionMethods(file: SourceFile, condition: SyntaxNode): AxiosRetrySetup['methods'] {
+  const node = unwrap(condition);
+  if (FUNCTION_TYPES.has(node.type)) {
+    const words = node.descendantsOfType(['identifier', 'property_identifier', 'shorthand_property_identifier']);
+    const readsMethod = words.some((word) => word !== null && /method|idempotent|safe/i.test(word.text));
+    return readsMethod ? 'unknown' : 'all';
+  }
+  const value = file.resolver.valueOf(node);
+  const name = value.kind === 'module' && value.module === 'axios-retry' ? value.path[value.path.length - 1] : undefined;
+  return (name !== undefined && AXIOS_RETRY_CONDITIONS[name]) || 'unknown';
+}
+
+const interceptorCache = new WeakMap<SourceFile, boolean>();
+
+/** An `X.interceptors.response.use(...)` call: a response interceptor may retry failed requests. */
+function hasResponseInterceptor(file: SourceFile): boolean {
+  let found = interceptorCache.get(file);
+  if (found === undefined) {
+    found = file.text.includes('interceptors') && file.root.descendantsOfType('member_expression').some((member) => {
+      const path = member ? dottedName(member) : undefined;
+      return path !== undefined && path.slice(-3).join('.') === 'interceptors.response.use';
+    });
+    interceptorCache.set(file, found);
+  }
+  return found;
+}
