@@ -3,8 +3,14 @@ export { Engine, MAX_FILE_CHARS, type AnalyzeInput, type Analysis } from './engi
 export { applyEdits, selectFixes } from './fixes';
 export { fixAllOfRule, safeFixAll } from './fixAll';
 export { loadBundledInstructions, bundledInstructionsDir } from './instructions/bundled';
-export { parseInstructionFile, instructionIdOf, type InstructionFile, type InstructionProblem } from './instructions/instructionFile';
-export { InstructionLibrary, type InstructionMatch } from './instructions/library';
+export {
+  parseInstructionFile,
+  parseRepositoryInstructions,
+  instructionIdOf,
+  type InstructionFile,
+  type InstructionProblem,
+} from './instructions/instructionFile';
+export { InstructionLibrary, SWITCHED_OFF_REASON, type InstructionMatch } from './instructions/library';
 export { labelledParagraph, leadParagraph, type Section } from './instructions/sections';
 export { languageOfFile, isSupportedLanguage } from './parse/languages';
 export { SourceParser } from './parse/parser';
@@ -12,6 +18,6 @@ export { PATTERNS, patternById, type PatternId, type PatternInfo } from './patte
 export type { PatternPlan, PatternSelection } from './patterns/applyPattern';
 export { ProjectIndex } from './project';
 export { ALL_RULES, RULE_IDS, ruleById } from './rules';
-export { sanitiseSettings, DEFAULT_SETTINGS } from './settings';
+export { sanitiseSettings, sanitiseBundledInstructions, DEFAULT_SETTINGS } from './settings';
 export { DISABLE_NEXT_LINE } from './suppressions';
 export type { EngineSettings, Finding, Fix, SectionRef, Severity, SeveritySetting, TextEdit } from './types';

@@ -35,3 +35,27 @@ export function sanitiseSettings(
   }
   return { settings, problems };
 }
+
+/**
+ * Reads `instructionLens.bundledInstructions` (bundled instruction id → `false` to switch the file
+ * off). Unknown ids and values that are not booleans are named and ignored.
+ */
+export function sanitiseBundledInstructions(raw: unknown, bundledIds: readonly string[]): { disabled: Set<string>; problems: string[] } {
+  const disabled = new Set<string>();
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { disabled, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push('instructionLens.bundledInstructions must be an object mapping bundled instruction files to true or false; ignoring it.');
+    return { disabled, problems };
+  }
+  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!bundledIds.includes(id)) {
+      problems.push(`instructionLens.bundledInstructions: there is no bundled instruction file "${id}"; bundled: ${bundledIds.join(', ')}.`);
+    } else if (typeof value !== 'boolean') {
+      problems.push(`instructionLens.bundledInstructions.${id} must be true or false, not ${JSON.stringify(value)}; keeping it on.`);
+    } else if (!value) {
+      disabled.add(id);
+    }
+  }
+  return { disabled, problems };
+}

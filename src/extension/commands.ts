@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { addInstructionsToWorkspace } from './addInstructions';
 import { applyPattern } from './applyPattern';
 import { fixEdit } from './codeActions';
 import type { DocumentState } from './documentState';
@@ -22,8 +23,16 @@ export function commandTable({ engine, state }: CommandDeps): Record<string, Han
     [COMMANDS.showMatchingInstructions]: () => showMatchingInstructions(state),
     [COMMANDS.showInstruction]: (instruction, heading) => showInstruction(engine, String(instruction), typeof heading === 'string' ? heading : ''),
     [COMMANDS.applyFix]: (uri, ruleId, start, fixIndex) => applyFix(state, String(uri), String(ruleId), Number(start), Number(fixIndex)),
+    [COMMANDS.addInstructionsToWorkspace]: (ids, onExisting) =>
+      addInstructionsToWorkspace(engine, idsArgument(ids), onExisting === 'overwrite' || onExisting === 'skip' ? onExisting : 'ask'),
     [COMMANDS.matchingInstructions]: (uri) => matchingInstructionsOf(state, typeof uri === 'string' || uri instanceof vscode.Uri ? uri : undefined),
   };
+}
+
+/** Instruction ids passed to a command: one id or a list; anything else (a URI from a menu) means none. */
+function idsArgument(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) && value.every((id) => typeof id === 'string') ? value : undefined;
 }
 
 /** Registers the table; a command that throws is logged and reported, never left to VS Code. */

@@ -16,7 +16,9 @@ import {
   leadParagraph,
   loadBundledInstructions,
   parseInstructionFile,
+  parseRepositoryInstructions,
   safeFixAll,
+  sanitiseBundledInstructions,
   sanitiseSettings,
   type AnalyzeInput,
   type Analysis,
@@ -31,6 +33,15 @@ import {
 export interface InstructionText {
   path: string;
   text: string;
+  /** `.github/copilot-instructions.md` or `AGENTS.md`: applies to every file, no front matter. */
+  repositoryWide?: boolean;
+}
+
+/** A bundled instruction file, as "Add Instructions to Workspace" offers it. */
+export interface BundledChoice {
+  id: string;
+  path: string;
+  description?: string;
 }
 
 /** What a hover quotes from an instruction section. */
@@ -67,6 +78,8 @@ export class EngineHost {
   private readonly projects = new ProjectIndex();
   /** Documents whose syntax tree the engine keeps, to hand them over when the engine is rebuilt. */
   private readonly documentKeys = new Set<string>();
+  private workspaceFiles: InstructionFile[] = [];
+  private disabledBundled: ReadonlySet<string> = new Set();
   private engine: Engine;
 
   constructor() {
@@ -103,15 +116,39 @@ export class EngineHost {
    * same id) and returns them parsed, each with its problems.
    */
   setWorkspaceInstructions(texts: readonly InstructionText[]): InstructionFile[] {
-    const files = texts.map(({ path, text }) => parseInstructionFile(path, text, 'workspace', RULE_IDS));
-    for (const key of this.documentKeys) this.engine.forget(key);
-    this.documentKeys.clear();
-    this.engine = new Engine(new InstructionLibrary(this.bundled, files), undefined, this.parser);
-    return files;
+    this.workspaceFiles = texts.map(({ path, text, repositoryWide }) =>
+      repositoryWide ? parseRepositoryInstructions(path, text, RULE_IDS) : parseInstructionFile(path, text, 'workspace', RULE_IDS),
+    );
+    this.rebuild();
+    return this.workspaceFiles;
+  }
+
+  /** Switches bundled instruction files off (`instructionLens.bundledInstructions`); false when nothing changed. */
+  setDisabledBundled(ids: ReadonlySet<string>): boolean {
+    if (ids.size === this.disabledBundled.size && [...ids].every((id) => this.disabledBundled.has(id))) return false;
+    this.disabledBundled = new Set(ids);
+    this.rebuild();
+    return true;
+  }
+
+  /** The bundled instruction files, whether switched off or not. */
+  get bundledFiles(): BundledChoice[] {
+    return this.bundled.map(({ id, path, description }) => ({ id, path, description }));
   }
 
   sanitiseSettings(raw: { enable?: unknown; rules?: unknown }): { settings: EngineSettings; problems: string[] } {
     return sanitiseSettings(raw, RULE_IDS);
+  }
+
+  sanitiseBundledInstructions(raw: unknown): { disabled: Set<string>; problems: string[] } {
+    return sanitiseBundledInstructions(raw, this.bundled.map((file) => file.id));
+  }
+
+  /** A new engine over the current instruction files; the old one's syntax trees are dropped. */
+  private rebuild(): void {
+    for (const key of this.documentKeys) this.engine.forget(key);
+    this.documentKeys.clear();
+    this.engine = new Engine(new InstructionLibrary(this.bundled, this.workspaceFiles, this.disabledBundled), undefined, this.parser);
   }
 
   /** The words of one instruction section, for a hover; undefined when the section does not exist. */

@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const engine = new LazyEngine(log);
   const settings = new Settings(engine, log);
   const state = new DocumentState();
-  const instructions = new WorkspaceInstructions(engine, log);
+  const instructions = new WorkspaceInstructions(engine, settings, log);
   const diagnostics = new DiagnosticsController({ engine, settings, state, instructions, log });
 
   context.subscriptions.push(

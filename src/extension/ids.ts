@@ -20,6 +20,8 @@ export const COMMANDS = {
   showInstruction: 'instructionLens.showInstruction',
   /** Args: document URI, rule id, finding start offset, fix index. */
   applyFix: 'instructionLens.applyFix',
+  /** Args (all optional): bundled instruction ids, and what to do with a file already there: 'overwrite' | 'skip'. */
+  addInstructionsToWorkspace: 'instructionLens.addInstructionsToWorkspace',
   /** Not in the palette: the data the "matching instructions" pick shows, for tests and scripts. */
   matchingInstructions: 'instructionLens.internal.matchingInstructions',
 } as const;
@@ -29,6 +31,8 @@ export const SETTINGS = {
   section: 'instructionLens',
   enable: 'enable',
   rules: 'rules',
+  /** Bundled instruction id → false to switch that file off; window scope (the engine has one library). */
+  bundledInstructions: 'bundledInstructions',
 } as const;
 
 /** File extension a new untitled document is treated as having, so `applyTo` globs can match it. */
@@ -38,9 +42,6 @@ export const UNTITLED_EXTENSIONS: Record<(typeof LANGUAGES)[number], string> = {
   javascript: '.js',
   javascriptreact: '.jsx',
 };
-
-/** Workspace instruction files, relative to each workspace folder (Copilot's location). */
-export const WORKSPACE_INSTRUCTIONS_GLOB = '.github/instructions/**/*.instructions.md';
 
 /** A `command:` link with JSON arguments, as Markdown hovers and diagnostic codes take them. */
 export function commandLink(command: string, args: readonly unknown[]): string {

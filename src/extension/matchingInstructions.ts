@@ -27,9 +27,10 @@ export function matchingInstructionsOf(state: DocumentState, uri?: string | vsco
 }
 
 /**
- * "Show Matching Instructions": every instruction file, those that apply to the active document
- * first with the reasons (applyTo glob, language, imports), then the others and why not; picking
- * one opens it.
+ * "Show Matching Instructions": every instruction file (bundled, workspace, repository-wide), those
+ * that apply to the active document first with the reasons (applyTo glob, language, imports), then
+ * the others and why not (a glob that does not match, no code of the file's domain, switched off
+ * in the settings); picking one opens it.
  */
 export async function showMatchingInstructions(state: DocumentState): Promise<void> {
   const list = matchingInstructionsOf(state);
@@ -46,7 +47,7 @@ export async function showMatchingInstructions(state: DocumentState): Promise<vo
     for (const m of group) {
       items.push({
         label: `${applies ? '$(check)' : '$(circle-slash)'} ${m.id}`,
-        description: `${path.basename(m.path)}${m.source === 'bundled' ? ' (bundled)' : ''}`,
+        description: m.source === 'bundled' ? `${path.basename(m.path)} (bundled)` : vscode.workspace.asRelativePath(m.path),
         detail: m.reasons.join('; '),
         path: m.path,
       });

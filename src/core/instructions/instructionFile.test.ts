@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseInstructionFile } from './instructionFile';
+import { parseInstructionFile, parseRepositoryInstructions } from './instructionFile';
 
 const GOOD = `---
 applyTo: '**/*.ts'
@@ -69,6 +69,21 @@ describe('parseInstructionFile', () => {
     assert.match(glob.problems[0].message, /not a valid glob/);
     const rule = parseInstructionFile('/w/c.instructions.md', "---\napplyTo: '**'\ndescription: d\n---\n## S\n\nChecked by: `no-such-rule`\n", 'workspace', new Set(['require-timeout']));
     assert.deepStrictEqual(rule.problems.map((p) => [p.line, p.message]), [[6, 'Section "S" names rule "no-such-rule", which does not exist.']]);
+  });
+
+  it('reads repository-wide files with no front matter, applying them everywhere, without a missing-description note', () => {
+    const text = '# Team\n\n## Errors\n\nWrap errors.\n\nChecked by: `no-such-rule`\n';
+    const copilot = parseRepositoryInstructions('/w/.github/copilot-instructions.md', text, new Set(['require-timeout']));
+    assert.strictEqual(copilot.id, 'copilot-instructions');
+    assert.strictEqual(copilot.repositoryWide, true);
+    assert.deepStrictEqual(copilot.applyTo, ['**']);
+    assert.deepStrictEqual(copilot.sections.map((s) => [s.heading, s.line]), [['Errors', 2]]);
+    // Only the unknown rule: no description is expected of these files.
+    assert.deepStrictEqual(copilot.problems.map((p) => [p.severity, p.line]), [['warning', 6]]);
+    const agents = parseRepositoryInstructions('/w/AGENTS.md', '---\nnot: [valid\n---\n## After\n', new Set());
+    assert.strictEqual(agents.id, 'AGENTS');
+    assert.deepStrictEqual(agents.problems, []);
+    assert.deepStrictEqual(agents.sections.map((s) => [s.heading, s.line]), [['After', 3]]);
   });
 
   it('never throws on odd input', () => {

@@ -25,6 +25,11 @@ export interface InstructionFile {
   applyTo: string[];
   sections: Section[];
   problems: InstructionProblem[];
+  /**
+   * Repository-wide instructions (`.github/copilot-instructions.md`, `AGENTS.md`): plain Markdown
+   * with no front matter, applied to every file (`applyTo` is `**`).
+   */
+  repositoryWide?: boolean;
 }
 
 /** The id of an instruction file from its path: `a/b/secure-backend.instructions.md` → `secure-backend`. */
@@ -60,16 +65,40 @@ export function parseInstructionFile(
   }
   if (data) validateFrontMatter(data, text, file);
   file.sections = splitSections(body, bodyLine);
-  if (knownRuleIds) {
-    for (const section of file.sections) {
-      for (const id of section.checkedBy) {
-        if (!knownRuleIds.has(id)) {
-          problems.push({ severity: 'warning', message: `Section "${section.heading}" names rule "${id}", which does not exist.`, line: section.checkedByLine ?? section.line });
-        }
+  if (knownRuleIds) checkRuleReferences(file, knownRuleIds);
+  return file;
+}
+
+/**
+ * Reads a repository-wide instruction file (`.github/copilot-instructions.md`, `AGENTS.md`). Copilot
+ * applies it to every request and expects no front matter, so there is nothing to validate but
+ * the rules its sections name; front matter, if any, is skipped unread.
+ */
+export function parseRepositoryInstructions(filePath: string, text: string, knownRuleIds?: ReadonlySet<string>): InstructionFile {
+  const bodyLine = frontMatterEndLine(text);
+  const body = text.split(/\r?\n/).slice(bodyLine).join('\n');
+  const file: InstructionFile = {
+    id: instructionIdOf(filePath),
+    path: filePath,
+    source: 'workspace',
+    applyTo: ['**'],
+    sections: splitSections(body, bodyLine),
+    problems: [],
+    repositoryWide: true,
+  };
+  if (knownRuleIds) checkRuleReferences(file, knownRuleIds);
+  return file;
+}
+
+/** A `Checked by:` line naming a rule the engine does not have is a warning on that line. */
+function checkRuleReferences(file: InstructionFile, knownRuleIds: ReadonlySet<string>): void {
+  for (const section of file.sections) {
+    for (const id of section.checkedBy) {
+      if (!knownRuleIds.has(id)) {
+        file.problems.push({ severity: 'warning', message: `Section "${section.heading}" names rule "${id}", which does not exist.`, line: section.checkedByLine ?? section.line });
       }
     }
   }
-  return file;
 }
 
 function validateFrontMatter(data: Record<string, unknown>, text: string, file: InstructionFile): void {

@@ -32,10 +32,18 @@ export interface FileFacts {
   domains: readonly DomainEvidence[];
 }
 
-/** The bundled and workspace instruction files in effect; workspace files override bundled ones of the same id. */
+/** Why a bundled file switched off in the settings does not apply; the CLI reads the same key. */
+export const SWITCHED_OFF_REASON = 'switched off in the settings (`instructionLens.bundledInstructions`)';
+
+/**
+ * The bundled and workspace instruction files in effect: workspace files override bundled ones of
+ * the same id, and bundled ids in `disabledBundled` are left out (unless a workspace file takes
+ * their place).
+ */
 export class InstructionLibrary {
   private readonly byId = new Map<string, InstructionFile>();
   private readonly bundledById = new Map<string, InstructionFile>();
+  private readonly switchedOff: InstructionFile[];
 
   constructor(
     bundled: readonly InstructionFile[],
@@ -47,6 +55,7 @@ export class InstructionLibrary {
       if (!disabledBundled.has(file.id)) this.byId.set(file.id, file);
     }
     for (const file of workspace) this.byId.set(file.id, file);
+    this.switchedOff = bundled.filter((file) => !this.byId.has(file.id));
   }
 
   get files(): InstructionFile[] {
@@ -73,9 +82,13 @@ export class InstructionLibrary {
     return undefined;
   }
 
-  /** Every instruction file with whether and why it applies to the given file. */
+  /**
+   * Every instruction file with whether and why it applies to the given file; the bundled files
+   * switched off in the settings come last, never applying, so that a list of them can say why.
+   */
   match(facts: FileFacts): InstructionMatch[] {
-    return this.files.map((file) => matchOne(file, facts));
+    const matches = this.files.map((file) => matchOne(file, facts, this.bundledById.has(file.id)));
+    return [...matches, ...this.switchedOff.map((file) => ({ file, applies: false, reasons: [SWITCHED_OFF_REASON] }))];
   }
 
   /** Ids of the instruction files that apply. */
@@ -84,13 +97,15 @@ export class InstructionLibrary {
   }
 }
 
-function matchOne(file: InstructionFile, facts: FileFacts): InstructionMatch {
+function matchOne(file: InstructionFile, facts: FileFacts, hasBundledTwin: boolean): InstructionMatch {
+  const replaces = file.source === 'workspace' && hasBundledTwin ? [`replaces the bundled ${file.id}.instructions.md`] : [];
+  if (file.repositoryWide) return { file, applies: true, reasons: ['repository-wide instructions: apply to every file', ...replaces] };
   const glob = matchApplyTo(file.applyTo, facts.path);
   if (!glob) {
     const why = file.applyTo.length ? `applyTo \`${file.applyTo.join(',')}\` does not match this file` : 'no applyTo: attached only by hand';
-    return { file, applies: false, reasons: [why] };
+    return { file, applies: false, reasons: [why, ...replaces] };
   }
-  const reasons = [`applyTo \`${glob}\` matches this ${facts.languageLabel} file`];
+  const reasons = [`applyTo \`${glob}\` matches this ${facts.languageLabel} file`, ...replaces];
   const wanted = file.source === 'bundled' ? BUNDLED_DOMAINS[file.id] : undefined;
   if (!wanted) return { file, applies: true, reasons };
   const frontEnd = facts.domains.find((d) => d.domain === 'ui');

@@ -2,13 +2,15 @@
  * Splits an instruction file's Markdown body into its `##` sections and reads the conventions the
  * bundled files follow: a `**Why:**` and a `**What to do:**` paragraph, a closing
  * `Checked by: \`rule-id\`` or `Guidance only: reason` line, and fenced code blocks tagged
- * `pattern=<id>` that Apply Pattern inserts.
+ * `pattern=<id>` (with `lib=<package>` when written with a library) that Apply Pattern inserts.
  */
 
 export interface PatternBlock {
   id: string;
   /** The fence's language word: `ts`, `typescript`, `js`. */
   language: string;
+  /** The library the block is written with (`lib=cockatiel`); absent for the dependency-free helper. */
+  library?: string;
   code: string;
 }
 
@@ -57,11 +59,15 @@ export function splitSections(body: string, firstLine = 0): Section[] {
 
 function readSection(heading: string, line: number, lines: string[]): Section {
   const section: Section = { heading, slug: slugify(heading), line, body: lines.join('\n').trim(), checkedBy: [], patterns: [] };
-  let block: { id?: string; language: string; fence: string; lines: string[] } | undefined;
+  let block: { id?: string; library?: string; language: string; fence: string; lines: string[] } | undefined;
   lines.forEach((text, index) => {
     if (block) {
       if (text.trim().startsWith(block.fence) && text.trim().replace(/[`~]/g, '') === '') {
-        if (block.id) section.patterns.push({ id: block.id, language: block.language, code: block.lines.join('\n') + '\n' });
+        if (block.id) {
+          // `library` only when set, so a dependency-free block reads as before.
+          const library = block.library ? { library: block.library } : {};
+          section.patterns.push({ id: block.id, language: block.language, ...library, code: block.lines.join('\n') + '\n' });
+        }
         block = undefined;
       } else {
         block.lines.push(text);
@@ -71,7 +77,8 @@ function readSection(heading: string, line: number, lines: string[]): Section {
     const fence = FENCE.exec(text);
     if (fence) {
       const id = /(?:^|\s)pattern=([\w-]+)/.exec(fence[3])?.[1];
-      block = { id, language: fence[2], fence: fence[1], lines: [] };
+      const library = /(?:^|\s)lib=([\w@./-]+)/.exec(fence[3])?.[1];
+      block = { id, library, language: fence[2], fence: fence[1], lines: [] };
       return;
     }
     const checked = /^Checked by:\s*(.+)$/.exec(text.trim());

@@ -84,7 +84,8 @@ class FixedValues {
   private identifier(node: SyntaxNode, depth: number): boolean {
     const binding = this.file.resolver.resolve(node);
     if (!binding) return node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity';
-    if (binding.kind === 'parameter') return isIndexParameter(binding);
+    if (binding.kind === 'parameter') return isIndexParameter(binding) || this.elementOfFixedList(binding, depth);
+    if (binding.kind === 'variable' && !binding.init) return this.elementOfFixedList(binding, depth);
     if (binding.kind !== 'variable' || !binding.init) return false;
     if (binding.destructured) return this.objectMember(binding.init, binding.destructured, depth);
     return this.text(binding.init, depth + 1) && this.assignmentsAreFixed(binding, (value) => this.text(value, depth + 1));
@@ -127,6 +128,23 @@ class FixedValues {
     if (method === 'push' || method === 'unshift') return true; // the new length
     if (method === 'join') return (args[0] === undefined || this.text(args[0], depth + 1)) && this.array(receiver, depth + 1);
     return FIXED_STRING_METHODS.has(method) && this.text(receiver, depth + 1);
+  }
+
+  /** `step` in `for (const step of STEPS)` or `STEPS.forEach((step) => ...)` where every element of `STEPS` is fixed. */
+  private elementOfFixedList(binding: Binding, depth: number): boolean {
+    const loop = binding.identifier.parent;
+    if (loop?.type === 'for_in_statement' && loop.childForFieldName('left')?.id === binding.identifier.id) {
+      const right = loop.childForFieldName('right');
+      return loop.children.some((c) => c?.type === 'of') && right !== null && this.array(right, depth + 1);
+    }
+    const fn = binding.scope;
+    const first = fn.childForFieldName('parameter') ?? fn.childForFieldName('parameters')?.namedChildren.find((p) => p !== null && p.type !== 'comment');
+    if (!first || (first.childForFieldName('pattern') ?? first).id !== binding.identifier.id) return false;
+    const call = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
+    const callee = call ? calleeOf(call) : null;
+    const receiver = callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : '';
+    return call !== null && receiver !== null && INDEXED_CALLBACK_METHODS.has(method) && unwrap(argumentsOf(call)[0] ?? fn).id === fn.id && this.array(receiver, depth + 1);
   }
 
   /** True when every element of the array `input` is fixed text. */

@@ -11,10 +11,11 @@ import { importedModules, originModule } from './modules';
  * expression is built from what their request parameter carries (`req.params`, `request.query`,
  * `ctx.request.body`, headers, cookies, the URL). Tracking stays inside one file and follows only
  * what cannot change the data's origin: `const` aliases and destructuring, string methods,
- * concatenation and templates, `path.join`/`resolve`/`normalize`. Any other call (a sanitiser, a
- * lookup, a helper in another module) ends the trail: what cannot be seen is never reported.
+ * concatenation and templates, `path.join`/`resolve`/`normalize`, `String()`, `JSON.stringify()`,
+ * `decodeURIComponent()`. Any other call (a sanitiser such as `path.basename` or `replace`, a lookup,
+ * a helper in another module) ends the trail: what cannot be seen is never reported.
  *
- * Used by `no-path-traversal`; meant for every rule about untrusted input.
+ * Used by `no-path-traversal` and `no-prompt-injection`; meant for every rule about untrusted input.
  */
 
 export type WebFramework = 'express' | 'fastify' | 'koa';

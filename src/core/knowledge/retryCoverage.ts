@@ -8,7 +8,6 @@ import {
   hasSpread,
   LOOP_TYPES,
   numberValue,
-  propertyKeyName,
   stringValue,
   unwrap,
 } from '../parse/syntax';
@@ -17,6 +16,7 @@ import type { SourceFile } from '../sourceFile';
 import { chainedCalls, type HttpCall } from './httpCalls';
 import { importedModules } from './modules';
 import { BREAKER_MODULES, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
+import { functionName, functionsRunBy } from './wrappedFunctions';
 import { recogniseRetryCall } from './retryLibraries';
 
 /**
@@ -42,17 +42,6 @@ const AXIOS_RETRY_PLUGINS: ReadonlySet<string> = new Set(['axios-retry', 'retry-
 const REPEATING_CALLS: ReadonlySet<string> = new Set(['setInterval', 'schedule', 'scheduleJob', 'cron', 'every', 'repeat', 'poll']);
 /** Loop headers that count attempts. */
 const ATTEMPT_WORD = /attempt|retr(y|ies)|tries|tried/i;
-/** A file without any of these words has no retry wrapper (the words of every recognised wrapper). */
-const WRAPPER_TEXT = /retr|backoff|\.(execute|run|invoke|exec)\s*\(/i;
-
-interface FileRetries {
-  /** Functions of this file run by a retry wrapper, by node id. */
-  functions: Map<number, { call: SyntaxNode; label: string }>;
-  /** Last names of everything called inside retry wrappers: `getStock` for `retryWithBackoff(() => client.getStock(sku))`. */
-  names: Set<string>;
-}
-
-const fileRetries = new WeakMap<SourceFile, FileRetries>();
 
 /** The retry that certainly repeats `call` when it fails, or undefined when this file shows none. */
 export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | undefined {
@@ -68,7 +57,7 @@ export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | u
       if (label) return { kind: 'wrapper', call: parent.parent, label };
       continue; // a callback of `map`, `then`, a route: the search goes on outwards
     }
-    const runner = retriesOf(file).functions.get(node.id);
+    const runner = functionsRunBy(file, 'retry').functions.get(node.id);
     return runner && { kind: 'caller', fn: node, ...runner };
   }
   return undefined;
@@ -86,12 +75,13 @@ export function mayBeRetried(file: SourceFile, call: SyntaxNode): boolean {
   for (let node = call; node.parent; node = node.parent) {
     const parent = node.parent;
     if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) inTry = true;
-    if (LOOP_TYPES.has(node.type) && node.type !== 'for_in_statement' && (inTry || countsAttempts(node))) return true;
+    // A `try` in a loop goes round again on failure; `for...of` included: trying mirrors one by one is a retry too.
+    if (LOOP_TYPES.has(node.type) && (inTry || countsAttempts(node))) return true;
     if ((node.type === 'class_declaration' || node.type === 'class') && RETRY_WORD.test(node.childForFieldName('name')?.text ?? '')) return true;
     if (!FUNCTION_TYPES.has(node.type)) continue;
     inTry = false; // a loop outside this function does not repeat its `try`
     const name = functionName(node);
-    if (name !== undefined && (RETRY_WORD.test(name) || retriesOf(file).names.has(name))) return true;
+    if (name !== undefined && (RETRY_WORD.test(name) || functionsRunBy(file, 'retry').names.has(name))) return true;
     if (parent.type === 'arguments' && parent.parent && runsAgain(file, parent.parent)) return true;
   }
   return false;
@@ -109,72 +99,6 @@ function runsAgain(file: SourceFile, outer: SyntaxNode): boolean {
 function countsAttempts(loop: SyntaxNode): boolean {
   const header = ['initializer', 'condition', 'increment'].map((field) => loop.childForFieldName(field));
   return header.some((part) => part?.descendantsOfType('identifier').some((id) => id !== null && ATTEMPT_WORD.test(id.text)));
-}
-
-/** The name a function is known by: declared, assigned to a variable, a property or a field. */
-export function functionName(fn: SyntaxNode): string | undefined {
-  const own = fn.childForFieldName('name');
-  if (own) return own.text;
-  const parent = fn.parent;
-  if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
-  if (parent?.type === 'pair') {
-    const key = parent.childForFieldName('key');
-    return key ? propertyKeyName(key) : undefined;
-  }
-  if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') return parent.childForFieldName('name')?.text;
-  if (parent?.type === 'assignment_expression') return dottedName(parent.childForFieldName('left') ?? parent)?.pop();
-  return undefined;
-}
-
-/** The retry wrappers of the file and what they run; collected once per file, when first needed. */
-function retriesOf(file: SourceFile): FileRetries {
-  let found = fileRetries.get(file);
-  if (found) return found;
-  found = { functions: new Map(), names: new Set() };
-  fileRetries.set(file, found);
-  if (!WRAPPER_TEXT.test(file.text)) return found;
-  for (const call of file.root.descendantsOfType('call_expression')) {
-    const args = call?.childForFieldName('arguments');
-    // The callee's text is read from the file before anything is resolved.
-    if (!call || !args || !WRAPPER_TEXT.test(file.text.slice(call.startIndex, args.startIndex) + '(')) continue;
-    const label = retryingCall(file, call);
-    if (!label) continue;
-    for (const argument of argumentsOf(call)) {
-      const operation = unwrap(argument);
-      const targets = FUNCTION_TYPES.has(operation.type)
-        ? operation.descendantsOfType('call_expression').map((inner) => (inner ? calleeOf(inner) : null))
-        : [operation];
-      for (const target of targets) if (target) noteRunFunction(file, target, { call, label }, found);
-    }
-  }
-  return found;
-}
-
-/** Records the function `target` names (`send`, `this.send`, `this.send.bind(this)`, `client.getStock`). */
-function noteRunFunction(file: SourceFile, target: SyntaxNode, runner: { call: SyntaxNode; label: string }, into: FileRetries): void {
-  let node = unwrap(target);
-  if (node.type === 'call_expression') {
-    const callee = calleeOf(node);
-    const bound = callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'bind' ? callee.childForFieldName('object') : null;
-    if (!bound) return;
-    node = unwrap(bound);
-  }
-  if (node.type === 'identifier') {
-    into.names.add(node.text);
-    const binding = file.resolver.resolve(node);
-    const declared = binding?.kind === 'function' ? binding.identifier.parent : binding?.kind === 'variable' && !binding.destructured && binding.init ? unwrap(binding.init) : undefined;
-    if (declared && FUNCTION_TYPES.has(declared.type)) into.functions.set(declared.id, runner);
-  } else if (node.type === 'member_expression') {
-    const name = node.childForFieldName('property')?.text;
-    if (name === undefined) return;
-    into.names.add(name);
-    if (node.childForFieldName('object')?.type !== 'this') return;
-    let body: SyntaxNode | null = node.parent;
-    while (body && body.type !== 'class_body') body = body.parent;
-    for (const member of body?.namedChildren ?? []) {
-      if (member?.type === 'method_definition' && member.childForFieldName('name')?.text === name) into.functions.set(member.id, runner);
-    }
-  }
 }
 
 /** What an HTTP client does about retrying a request of this call's method by itself. */
@@ -224,7 +148,9 @@ function retryOption(client: 'got' | 'ky', method: string, options: SyntaxNode |
   if (!retry) return hasSpread(object) ? { state: 'unknown' } : { state: 'absent' };
   const value = unwrap(retry.value);
   if (numberValue(value) === 0) return { state: 'disabled', setting: retry.node };
-  if (value.type !== 'object') return numberValue(value) !== undefined && idempotent ? { state: 'retried', how: `${client} retry: ${value.text}` } : { state: 'unknown' };
+  // got 11 takes a number of retries; idempotent methods only.
+  if (numberValue(value) !== undefined) return idempotent ? { state: 'retried', how: `${client} retry: ${value.text}` } : { state: 'none' };
+  if (value.type !== 'object') return { state: 'unknown' };
   const limit = findProperty(value, 'limit');
   if (limit && numberValue(limit.value) === 0) return { state: 'disabled', setting: retry.node };
   const methods = findProperty(value, 'methods');

@@ -172,20 +172,40 @@ export function isPlaceholder(value: string, mode: 'value' | 'format' = 'value')
 const IDENTIFIER_LIKE = /^[A-Za-z]+(?:[-_.:/][A-Za-z]+)*$/;
 /** Locations are not secrets (a connection string with a password is found by its format). */
 const LOCATION_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/)/i;
+/** Keys that are public by design: Stripe publishable keys go to browsers. */
+const PUBLIC_KEY_LIKE = /^pk_(?:live|test)_/;
 /** Stored password hashes (bcrypt, argon2, scrypt, PBKDF2 in PHC format): the output of hashing, not the password. */
 const PASSWORD_HASH_LIKE = /^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[-\w]*)\$/;
 
 /**
  * True when a literal assigned to a secret-named variable looks like a real secret: at least 8
- * characters, no spaces (a message), not a placeholder, not a name or a location, and some entropy:
- * two character classes (lower, upper, digit, symbol) and 12 characters, or three classes.
+ * characters, no spaces (a message), not a placeholder, not a name, a location, a password hash or a
+ * publishable key, and some entropy: two character classes (lower, upper, digit, symbol) and 12
+ * characters, or three classes.
  */
 export function looksLikeSecretValue(value: string): boolean {
   if (value.length < 8 || /\s/.test(value) || isPlaceholder(value)) return false;
-  if (IDENTIFIER_LIKE.test(value) || LOCATION_LIKE.test(value) || PASSWORD_HASH_LIKE.test(value)) return false;
+  if (IDENTIFIER_LIKE.test(value) || LOCATION_LIKE.test(value) || PASSWORD_HASH_LIKE.test(value) || PUBLIC_KEY_LIKE.test(value)) return false;
   const classes = [HAS_LOWER, HAS_UPPER, HAS_DIGIT, /[^A-Za-z0-9]/].filter((c) => c.test(value)).length;
   return classes >= 3 || (classes === 2 && value.length >= 12);
 }
+
+/** Library parameters that take a secret key: a literal there is a hard-coded key, whatever it looks like. */
+export interface SecretParameter {
+  module: string;
+  /** The export called, `''` for the module itself (`cookieParser(secret)`). */
+  path: string;
+  index: number;
+  /** The environment variable the key is conventionally read from. */
+  variable: string;
+}
+
+export const SECRET_PARAMETERS: readonly SecretParameter[] = [
+  { module: 'jsonwebtoken', path: 'sign', index: 1, variable: 'JWT_SECRET' },
+  { module: 'jsonwebtoken', path: 'verify', index: 1, variable: 'JWT_SECRET' },
+  { module: 'crypto', path: 'createHmac', index: 1, variable: 'HMAC_KEY' },
+  { module: 'cookie-parser', path: '', index: 0, variable: 'COOKIE_SECRET' },
+];
 
 /** `JWT_SECRET` from `jwtSecret`, `X_API_KEY` from `X-API-Key`: the environment variable a secret would be read from. */
 export function environmentName(...names: string[]): string {

@@ -3,6 +3,7 @@ import { calleeOf, dottedName, FUNCTION_TYPES, stringValue } from '../parse/synt
 import type { SourceFile } from '../sourceFile';
 import { importedModules } from './modules';
 import { routeHandlerFor } from './requestInput';
+import { recogniseRoute } from './webRoutes';
 
 /**
  * Whether a file is server code, and which of its functions handle requests. Advice about calling
@@ -46,9 +47,9 @@ export function isServerSideFile(file: SourceFile): boolean {
 }
 
 function judgeServerSide(file: SourceFile): boolean {
-  const imports = importedModules(file);
-  for (const module of imports) if (SERVER_MODULES.has(module) || module.startsWith('@nestjs/')) return true;
-  if (file.language === 'typescriptreact' || file.language === 'javascriptreact' || hasUseClient(file)) return false;
+  if (hasUseClient(file)) return false;
+  for (const module of importedModules(file)) if (SERVER_MODULES.has(module) || module.startsWith('@nestjs/')) return true;
+  if (file.language === 'typescriptreact' || file.language === 'javascriptreact') return false;
   if (exportsServerlessHandler(file)) return true;
   const folders = projectFolders(file);
   const name = file.path.split(/[\\/]/).pop() ?? '';
@@ -99,7 +100,13 @@ export interface RequestHandler {
 export function requestHandlerFor(file: SourceFile, fn: SyntaxNode): RequestHandler | undefined {
   if (fn.type === 'method_definition') return isNestRouteMethod(file, fn) ? { fn, framework: 'nestjs' } : undefined;
   const route = routeHandlerFor(file, fn);
-  return route && { fn, framework: route.framework };
+  if (route) return { fn, framework: route.framework };
+  // A handler that takes no parameters (`fastify.get('/rates', async () => ...)`) is still one.
+  const holder = fn.parent?.type === 'pair' && fn.parent.childForFieldName('key')?.text === 'handler' ? fn.parent.parent : fn;
+  const call = holder?.parent?.type === 'arguments' ? holder.parent.parent : undefined;
+  const registration = call ? recogniseRoute(file, call) : undefined;
+  const registered = registration && (registration.handlers.some((h) => h.id === fn.id) || registration.options?.id === holder?.id);
+  return registered ? { fn, framework: registration.instance.framework } : undefined;
 }
 
 /** A method decorated with `@Get()`, `@Post()`... imported from `@nestjs/common`. */

@@ -4,6 +4,13 @@ import requireBackoffJitter from './require-backoff-jitter/rule';
 import requireLlmTimeout from './require-llm-timeout/rule';
 import noPromptInjection from './no-prompt-injection/rule';
 import requireCacheTtl from './require-cache-ttl/rule';
+import noSqlStringConcat from './no-sql-string-concat/rule';
+import noCommandInjection from './no-command-injection/rule';
+import noPathTraversal from './no-path-traversal/rule';
+import noHardcodedSecret from './no-hardcoded-secret/rule';
+import requirePasswordHashing from './require-password-hashing/rule';
+import requireJwtAlgorithms from './require-jwt-algorithms/rule';
+import requireAuthRateLimit from './require-auth-rate-limit/rule';
 
 /** Every rule the engine knows, in the order the docs list them. */
 export const ALL_RULES: readonly Rule[] = [
@@ -14,6 +21,14 @@ export const ALL_RULES: readonly Rule[] = [
   requireLlmTimeout,
   noPromptInjection,
   requireCacheTtl,
+  // secure-backend
+  noSqlStringConcat,
+  noCommandInjection,
+  noPathTraversal,
+  noHardcodedSecret,
+  requirePasswordHashing,
+  requireJwtAlgorithms,
+  requireAuthRateLimit,
 ];
 
 export const RULE_IDS: ReadonlySet<string> = new Set(ALL_RULES.map((r) => r.meta.id));

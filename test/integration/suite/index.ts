@@ -3,6 +3,8 @@ import './activation.test';
 import './diagnostics.test';
 import './hover.test';
 import './quickFixes.test';
+import './fixAll.test';
+import './ruleQuickFixes.test';
 import './applyPattern.test';
 import './settings.test';
 import './instructionFiles.test';

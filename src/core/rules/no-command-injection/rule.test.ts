@@ -105,6 +105,12 @@ module.exports = () => execSync('npm run build', { stdio: 'inherit' });`,
 }`,
     },
     {
+      name: 'commands taken from a fixed list, in a for-of loop and a forEach callback',
+      code: `${CP}const STEPS = ['npm ci', 'npm run build'] as const;
+for (const step of STEPS) execSync(step, { stdio: 'inherit' });
+['npm test', 'npm run lint'].forEach((command) => execSync(command));`,
+    },
+    {
       name: 'a child_process imported under another name but a literal command',
       code: `import * as cp from 'node:child_process';
 export const version = () => cp.execSync('node --version').toString();`,
@@ -239,6 +245,14 @@ export const kill = (pid: string) => childProcess.execSync(\`kill -9 \${pid}\`);
       name: 'a spread of arguments that cannot be read, with a shell',
       code: `${CP}export const git = (extra: string[]) => spawn('git', ['status', ...extra], { shell: true });`,
       errors: [{ messageId: 'shellOption' }],
+      output: null,
+    },
+    {
+      name: 'commands taken from a list this file cannot see',
+      code: `${CP}export function runAll(config: { commands: string[] }) {
+  for (const command of config.commands) execSync(command);
+}`,
+      errors: [{ messageId: 'execVariable', line: 3, text: 'command' }],
       output: null,
     },
     {

@@ -1,8 +1,9 @@
 import { assignedNameOf, ownerName, throughWrappers, type AssignedName } from '../../knowledge/assignedNames';
-import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue, nameWords } from '../../knowledge/secrets';
+import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue, nameWords, SECRET_PARAMETERS } from '../../knowledge/secrets';
 import { isTestFile } from '../../knowledge/testFiles';
+import type { Value } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
-import { stringValue } from '../../parse/syntax';
+import { argumentsOf, calleeOf, stringValue } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
@@ -10,6 +11,9 @@ import { requiredEnvFix } from './requiredEnv';
 
 /** Where a string is a module specifier or a type, never a value the program holds. */
 const NOT_A_VALUE_PARENTS: ReadonlySet<string> = new Set(['literal_type', 'import_statement', 'export_statement', 'import_require_clause']);
+
+/** Where even a short literal can be a secret: `env.X ?? 'dev'`, `{ X = 'dev' } = env`, `jwt.sign(c, 'shh')`. */
+const SHORT_SECRET_PARENTS: ReadonlySet<string> = new Set(['binary_expression', 'object_assignment_pattern', 'arguments']);
 
 /** Owner names too generic to prefix an environment variable with (`headers['x-api-key']` → `X_API_KEY`, `new Pool({ password })` → `PASSWORD`). */
 const GENERIC_OWNERS: ReadonlySet<string> = new Set([
@@ -37,6 +41,7 @@ export default defineRule({
     const { file } = context;
     // Tests need credentials-shaped values (fakes for redaction, fixtures); they are not deployed.
     if (isTestFile(file.path, file.project.root)) return {};
+    const mayPassKeys = SECRET_PARAMETERS.some((p) => file.text.includes(p.module));
 
     const check = (literal: SyntaxNode, content: string | undefined) => {
       const format = content === undefined ? undefined : findSecretFormat(content);
@@ -59,6 +64,13 @@ export default defineRule({
         }
         return;
       }
+      const parameter = literal.parent?.type === 'arguments' && mayPassKeys ? secretParameterOf(file, literal) : undefined;
+      if (parameter) {
+        if (value.trim() === '') return;
+        const name = `The key passed to ${parameter.callee}`;
+        context.report({ node: literal, messageId: 'namedSecret', data: { name }, fixes: replacementFixes(file, literal, parameter.variable) });
+        return;
+      }
       const assigned = assignedNameOf(literal);
       if (!assigned || !isSecretName(assigned.name) || !looksLikeSecretValue(value)) return;
       context.report({ node: literal, messageId: 'namedSecret', data: { name: assigned.name }, fixes: fixesFor(file, literal, assigned) });
@@ -67,15 +79,15 @@ export default defineRule({
     return {
       string(literal) {
         if (isNotAValue(literal)) return;
-        // Shorter than 8 characters, a value is only a finding as the fallback of a secret variable.
+        // Shorter than 8 characters, a value is only a finding as a fallback or a key argument (`jwt.sign(c, 'shh')`).
         const short = literal.endIndex - literal.startIndex < 10;
-        if (short && literal.parent?.type !== 'binary_expression' && literal.parent?.type !== 'object_assignment_pattern') return;
+        if (short && !SHORT_SECRET_PARENTS.has(literal.parent?.type ?? '')) return;
         check(literal, stringValue(literal));
       },
       template_string(literal) {
         if (literal.endIndex - literal.startIndex < 10) return;
         // Substitutions are code, not content: only the literal parts can hold a credential.
-        const parts = literal.namedChildren.filter((c) => c?.type === 'string_fragment').map((c) => c!.text);
+        const parts = literal.namedChildren.flatMap((c) => (c?.type === 'string_fragment' ? [c.text] : []));
         check(literal, parts.length > 0 ? parts.join('\u0000') : undefined);
       },
     };
@@ -113,21 +125,25 @@ function environmentFallback(file: SourceFile, literal: SyntaxNode): Environment
     const operator = parent.childForFieldName('operator')?.type;
     const left = parent.childForFieldName('left');
     if ((operator !== '??' && operator !== '||') || !left || !left.text.includes('env')) return undefined;
-    const value = file.resolver.valueOf(left);
-    const fromEnv = (value.kind === 'global' || value.kind === 'module') && (value.kind === 'global' ? value.name : value.module) === 'process';
-    if (!fromEnv || value.path.length !== 2 || value.path[0] !== 'env') return undefined;
-    return { expression: parent, variable: value.path[1], read: left.text.replace(/\s+/g, ''), holder: assignedNameOf(parent)?.name };
+    const path = processPath(file.resolver.valueOf(left));
+    if (path?.length !== 2 || path[0] !== 'env') return undefined;
+    return { expression: parent, variable: path[1], read: left.text.replace(/\s+/g, ''), holder: assignedNameOf(parent)?.name };
   }
   if (parent?.type === 'object_assignment_pattern' && parent.childForFieldName('right')?.id === node.id) {
     const name = parent.childForFieldName('left');
     const declarator = parent.parent?.type === 'object_pattern' ? parent.parent.parent : null;
     const source = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
     if (!name || !source || !source.text.includes('env')) return undefined;
-    const value = file.resolver.valueOf(source);
-    const fromEnv = value.kind === 'global' ? value.name === 'process' : value.kind === 'module' && value.module === 'process';
-    if (!fromEnv || value.kind === 'unknown' || value.path.join('.') !== 'env') return undefined;
+    if (processPath(file.resolver.valueOf(source))?.join('.') !== 'env') return undefined;
     return { variable: name.text, read: `${source.text}.${name.text}` };
   }
+  return undefined;
+}
+
+/** The property path read from Node's `process` (the global, or `node:process`): `['env', 'X']` for `process.env.X`. */
+function processPath(value: Value): string[] | undefined {
+  if (value.kind === 'global' && value.name === 'process') return value.path;
+  if (value.kind === 'module' && value.module === 'process') return value.path;
   return undefined;
 }
 
@@ -140,6 +156,18 @@ function ownerPrefix(assigned: AssignedName): string[] {
   const joined = words.join('');
   if (!joined || GENERIC_OWNERS.has(joined) || nameWords(assigned.name)[0] === words[0]) return [];
   return words;
+}
+
+/** `jwt.sign(claims, 'k3y')`: the literal is a library's key parameter (see SECRET_PARAMETERS). */
+function secretParameterOf(file: SourceFile, literal: SyntaxNode): { callee: string; variable: string } | undefined {
+  const call = literal.parent?.parent;
+  const callee = call?.type === 'call_expression' ? calleeOf(call) : null;
+  if (!call || !callee || (callee.type !== 'identifier' && callee.type !== 'member_expression')) return undefined;
+  const index = argumentsOf(call).findIndex((arg) => arg.id === literal.id);
+  const value = file.resolver.valueOf(callee);
+  if (value.kind !== 'module') return undefined;
+  const parameter = SECRET_PARAMETERS.find((p) => p.module === value.module && p.path === value.path.join('.') && p.index === index);
+  return parameter && { callee: callee.text.replace(/\s+/g, ''), variable: parameter.variable };
 }
 
 /** `process.env.X ?? 'dev'` becomes `requiredEnv('X')`: what the message asks for, failing at startup when X is unset. */
@@ -155,7 +183,11 @@ function fallbackFixes(file: SourceFile, fallback: EnvironmentFallback): Fix[] {
 /** Fixes for a literal stored in a variable, property, field or assignment; none for defaults (which callers override). */
 function fixesFor(file: SourceFile, literal: SyntaxNode, assigned: AssignedName, suggested?: string): Fix[] {
   if (assigned.kind === 'default') return [];
-  const variable = suggested ?? environmentName(...ownerPrefix(assigned), assigned.name);
+  return replacementFixes(file, literal, suggested ?? environmentName(...ownerPrefix(assigned), assigned.name));
+}
+
+/** Replace the literal with a read of `variable`: through the file's required-env helper (preferred), or `process.env`. */
+function replacementFixes(file: SourceFile, literal: SyntaxNode, variable: string): Fix[] {
   if (!/^[A-Z_][A-Z0-9_]*$/.test(variable)) return [];
   // `'…' as const` cannot stay on a call: the assertion goes with the literal.
   const parent = literal.parent;

@@ -272,7 +272,7 @@ export async function find(email: string, column: string) {
 }`,
       errors: [
         { messageId: 'interpolated', line: 4 },
-        { messageId: 'interpolated', line: 5 },
+        { messageId: 'identifier', line: 5 },
       ],
       output: null,
     },
@@ -318,10 +318,14 @@ export async function cancel(tx: PoolClient, orderId: string) {
       output: null,
     },
     {
-      name: 'an identifier from the request, even with values for the rest (suppress when allowlisted)',
-      code: `${PG}export const page = (column: string, limit: number) =>
-  pool.query(\`SELECT id FROM orders ORDER BY \${column} LIMIT $1\`, [limit]);`,
-      errors: [{ messageId: 'interpolated', line: 4 }],
+      name: 'an identifier, even with values for the rest: identifiers cannot be bound (suppress when allowlisted)',
+      code: `${PG}export function page(sort: string, limit: number) {
+  const column = SORT_COLUMNS[sort as keyof typeof SORT_COLUMNS] ?? 'created_at';
+  return pool.query(\`SELECT id FROM \${table(sort)} ORDER BY \${column} DESC LIMIT $1\`, [limit]);
+}
+const SORT_COLUMNS = { created: 'created_at' } as const;
+declare function table(name: string): string;`,
+      errors: [{ messageId: 'identifier', line: 5 }],
       output: null,
     },
     {

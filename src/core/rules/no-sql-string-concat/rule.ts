@@ -22,7 +22,11 @@ const HOW_TO_BIND: Readonly<Record<SqlLibrary | 'unknown', string>> = {
   unknown: 'a placeholder, with the value in the parameters array',
 };
 
-type Pasted = { piece: SyntaxNode; messageId: 'interpolated' | 'concatenated' };
+type Pasted = { piece: SyntaxNode; messageId: 'interpolated' | 'concatenated' | 'identifier' };
+
+/** SQL text right before an identifier: a table, a column to sort or group by. */
+const BEFORE_IDENTIFIER = /\b(order\s+by|group\s+by|from|join|into|update|table)\s*$/i;
+const AFTER_IDENTIFIER = /^\s+(asc|desc)\b/i;
 
 const MAX_DEPTH = 12;
 
@@ -33,6 +37,7 @@ export default defineRule({
     messages: {
       interpolated: '{{value}} is interpolated into the SQL text of {{callee}}, so the database parses it as SQL and a quote in it can rewrite the query (CWE-89). Pass it as a bound parameter: {{how}}.',
       concatenated: '{{value}} is concatenated into the SQL text of {{callee}}, so the database parses it as SQL and a quote in it can rewrite the query (CWE-89). Pass it as a bound parameter: {{how}}.',
+      identifier: '{{value}} is interpolated into the SQL text of {{callee}} where an identifier goes, and identifiers cannot be bound: a crafted value rewrites the query (CWE-89). Map it through a fixed allowlist object in code, then suppress this line with a comment naming the allowlist.',
     },
     defaultSeverity: 'error',
     section: { instruction: 'secure-backend', heading: 'SQL injection' },
@@ -74,7 +79,8 @@ function pastedValue(file: SourceFile, sql: SyntaxNode, call: SyntaxNode, depth:
       for (const part of node.namedChildren) {
         const expression = part?.type === 'template_substitution' ? part.namedChildren[0] : null;
         const found = expression && operandProblem(file, expression, 'interpolated', call, depth);
-        if (found) return found;
+        if (!found) continue;
+        return found.piece.id === expression?.id && part && isIdentifierPosition(file, node, part) ? { ...found, messageId: 'identifier' } : found;
       }
       return undefined;
     case 'binary_expression': {
@@ -104,6 +110,10 @@ function pastedValue(file: SourceFile, sql: SyntaxNode, call: SyntaxNode, depth:
     default:
       return undefined;
   }
+}
+
+function isIdentifierPosition(file: SourceFile, template: SyntaxNode, substitution: SyntaxNode): boolean {
+  return BEFORE_IDENTIFIER.test(file.text.slice(template.startIndex + 1, substitution.startIndex)) || AFTER_IDENTIFIER.test(file.text.slice(substitution.endIndex, template.endIndex - 1));
 }
 
 /** A part of the SQL text: more SQL (a template, a local fragment) to look into, or a value that must be fixed. */

@@ -37,6 +37,10 @@ export async function resetPassword(email: string, newPassword: string) {
   await db.resetTokens.insert({ email, tokenHash, passwordHash: await bcrypt.hash(newPassword, 12) });
 }`,
     },
+    {
+      name: 'a function named for hashing a reset token hashes a random value',
+      code: `import { createHash } from 'crypto';\nexport const hashPasswordResetToken = (value: string) => createHash('sha256').update(value).digest('hex');`,
+    },
     { name: 'names that are not passwords: passwordResetToken, apiKey', code: `import { createHash } from 'crypto';\nconst a = createHash('sha256').update(passwordResetToken).digest('hex');\nconst b = createHash('sha256').update(apiKey).digest('hex');` },
     {
       name: 'a createHash that is not from node:crypto',

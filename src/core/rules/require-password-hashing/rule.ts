@@ -7,11 +7,17 @@ import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, closestAncestor, FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
-import { defineRule, JS_FAMILY } from '../rule';
+import { defineRule, JS_FAMILY, type RuleContext } from '../rule';
 
 const NAME_TYPES: readonly string[] = ['identifier', 'property_identifier', 'shorthand_property_identifier'];
 /** Wrappers a digest chain passes through on its way to the name it is stored under. */
 const CHAIN_PARENTS: ReadonlySet<string> = new Set(['member_expression', 'call_expression', 'await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression']);
+
+/** Function names that say the function hashes or checks a password: `hashPassword`, `verify_password`. */
+const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd']);
+const HASHING_VERBS: ReadonlySet<string> = new Set(['hash', 'hashed', 'encrypt', 'encode', 'digest', 'verify', 'check', 'compare', 'store']);
+/** `hashPasswordResetToken` hashes a random token, which a fast hash is right for. */
+const NOT_THE_PASSWORD: ReadonlySet<string> = new Set(['token', 'reset', 'code']);
 
 export default defineRule({
   meta: {
@@ -46,9 +52,9 @@ export default defineRule({
             const callee = calleeOf(call);
             const object = callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
             const [data] = argumentsOf(call);
-            if (!object || !data) return;
+            if (!object || !data || !(mentionsPassword(data) || passesPasswordParameter(data))) return;
             const digest = digestOf(file, object);
-            if (digest && (mentionsPassword(data) || passesPasswordParameter(data))) report(digest);
+            if (digest) report(digest);
             return;
           }
           case 'createHash':
@@ -91,9 +97,8 @@ function passesPasswordParameter(data: SyntaxNode): boolean {
   const name = fn && functionName(fn);
   if (!fn || !name) return false;
   const words = nameWords(name);
-  const aboutPasswords = words.some((w) => w === 'password' || w === 'passwd' || w === 'pwd');
-  const hashes = words.some((w) => ['hash', 'hashed', 'encrypt', 'encode', 'digest', 'verify', 'check', 'compare', 'store'].includes(w));
-  if (!aboutPasswords || !hashes || words.some((w) => w === 'token' || w === 'reset' || w === 'code')) return false;
+  const aboutPasswords = words.some((w) => PASSWORD_WORDS.has(w)) && words.some((w) => HASHING_VERBS.has(w));
+  if (!aboutPasswords || words.some((w) => NOT_THE_PASSWORD.has(w))) return false;
   const parameters = new Set((fn.childForFieldName('parameters')?.descendantsOfType('identifier') ?? []).map((p) => p?.text));
   const single = fn.childForFieldName('parameter');
   if (single) parameters.add(single.text);
@@ -119,7 +124,8 @@ function chainTop(call: SyntaxNode): SyntaxNode {
   return node;
 }
 
-function checkPbkdf2(file: SourceFile, call: SyntaxNode, report: (problem: { node: SyntaxNode; messageId: string; data: Record<string, string> }) => void): void {
+/** PBKDF2 of a password with fewer iterations than OWASP's minimum for its digest; unknown counts and digests are left alone. */
+function checkPbkdf2(file: SourceFile, call: SyntaxNode, report: RuleContext['report']): void {
   const pbkdf2 = recognisePbkdf2Call(file, call);
   if (!pbkdf2 || pbkdf2.iterations === undefined || pbkdf2.digest === undefined) return;
   const minimum = PBKDF2_MINIMUM_ITERATIONS[pbkdf2.digest];

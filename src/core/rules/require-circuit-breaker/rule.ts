@@ -1,0 +1,123 @@
+import { httpCallOf, mayMakeHttpCalls } from '../../knowledge/httpCallMemo';
+import { importsAnyOf } from '../../knowledge/modules';
+import { BREAKER_MODULES, breakerCall, runsUnknownPolicy } from '../../knowledge/resiliencePolicies';
+import { isServerSideFile, requestHandlerFor } from '../../knowledge/serverSide';
+import { isTestFile } from '../../knowledge/testFiles';
+import { functionName, functionsRunBy } from '../../knowledge/wrappedFunctions';
+import type { SyntaxNode } from '../../parse/parser';
+import { FUNCTION_TYPES } from '../../parse/syntax';
+import type { SourceFile } from '../../sourceFile';
+import { defineRule, JS_FAMILY } from '../rule';
+
+/**
+ * An HTTP request made straight from a request handler (express, fastify or koa route, NestJS
+ * controller method) or from a method of a service client class (`PaymentsClient`,
+ * `InventoryGateway`, an `@Injectable()` service) with no circuit breaker around it: not run by a
+ * cockatiel circuit breaker policy (or a `wrap` holding one), by opossum (`new CircuitBreaker(fn)`),
+ * or by anything named like a breaker (`pricingBreaker.execute(...)`, `withCircuitBreaker(...)`).
+ * One finding per function, on its first unguarded request.
+ *
+ * Deliberately silent: requests made in helper functions the handler calls (the breaker may wrap
+ * the helper's caller), database and SDK calls, test files, client classes outside server code, and
+ * client classes in a project that depends on a breaker library this file does not import (the
+ * breaker may wrap the class from outside). No fix: a breaker must be one shared instance per
+ * dependency, a decision Apply Pattern leaves to the user.
+ */
+
+/** Class names of service clients: the class exists to talk to one dependency. */
+const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
+
+interface Owner {
+  fn: SyntaxNode;
+  kind: 'handler' | 'clientMethod';
+  /** `PricingClient.getPrice` for a client method. */
+  where: string;
+}
+
+export default defineRule({
+  meta: {
+    id: 'require-circuit-breaker',
+    description: 'Calls to remote dependencies from request handlers and service clients go through a circuit breaker.',
+    messages: {
+      handler:
+        '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout and its retries. Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+      clientMethod:
+        '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout and its retries. Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+    },
+    defaultSeverity: 'info',
+    section: { instruction: 'distributed-systems', heading: 'Circuit breakers' },
+    fixable: false,
+    languages: JS_FAMILY,
+  },
+  create(context) {
+    const { file } = context;
+    if (isTestFile(file.path, file.project.root) || !mayMakeHttpCalls(file)) return {};
+    const reported = new Set<number>();
+    return {
+      call_expression(call) {
+        const http = httpCallOf(file, call);
+        const owner = http && ownerOf(file, call);
+        if (!http || !owner || reported.has(owner.fn.id) || guarded(file, call, owner.fn)) return;
+        reported.add(owner.fn.id);
+        const data = { callee: http.callee.text.replace(/\s+/g, ''), where: owner.where };
+        context.report({ node: http.callee, messageId: owner.kind, data });
+      },
+    };
+  },
+});
+
+/**
+ * The handler or client method the request is made in, looking out through callbacks
+ * (`items.map(...)`, `.then(...)`), or undefined when it is made in any other function.
+ */
+function ownerOf(file: SourceFile, call: SyntaxNode): Owner | undefined {
+  for (let node = call.parent; node; node = node.parent) {
+    if (!FUNCTION_TYPES.has(node.type)) continue;
+    if (requestHandlerFor(file, node)) return { fn: node, kind: 'handler', where: '' };
+    if (node.type === 'method_definition') return clientMethod(file, node);
+    if (node.parent?.type !== 'arguments') return undefined;
+  }
+  return undefined;
+}
+
+function clientMethod(file: SourceFile, method: SyntaxNode): Owner | undefined {
+  const name = method.childForFieldName('name')?.text;
+  const body = method.parent;
+  const declaration = body?.type === 'class_body' ? body.parent : undefined;
+  const className = declaration?.childForFieldName('name')?.text;
+  if (!name || name === 'constructor' || !declaration || !className) return undefined;
+  if (!CLIENT_CLASS.test(className) && !isInjectable(declaration)) return undefined;
+  if (!isServerSideFile(file) || breakersLiveElsewhere(file)) return undefined;
+  return { fn: method, kind: 'clientMethod', where: `${className}.${name}` };
+}
+
+/** `@Injectable()` on the class (or on the `export` that holds it). */
+function isInjectable(declaration: SyntaxNode): boolean {
+  const holders = declaration.parent?.type === 'export_statement' ? [declaration, declaration.parent] : [declaration];
+  return holders.some((holder) =>
+    holder.namedChildren.some((child) => child?.type === 'decorator' && /^@\s*Injectable\b/.test(child.text)),
+  );
+}
+
+function breakersLiveElsewhere(file: SourceFile): boolean {
+  return [...file.project.dependencies].some((d) => BREAKER_MODULES.has(d)) && !importsAnyOf(file, BREAKER_MODULES);
+}
+
+/**
+ * True when a breaker runs the request: a callback between it and its owner is passed to a breaker
+ * (or to a policy this file cannot trace, in a file that uses breakers), or the owner itself is a
+ * function some breaker of this file runs (`new CircuitBreaker(this.getPrice.bind(this))`).
+ */
+function guarded(file: SourceFile, call: SyntaxNode, owner: SyntaxNode): boolean {
+  for (let node = call.parent; node && node.id !== owner.id; node = node.parent) {
+    const outer = FUNCTION_TYPES.has(node.type) && node.parent?.type === 'arguments' ? node.parent.parent : null;
+    if (outer && (breakerCall(file, outer) || (usesBreakers(file) && runsUnknownPolicy(file, outer)))) return true;
+  }
+  const run = functionsRunBy(file, 'breaker');
+  const name = functionName(owner);
+  return run.functions.has(owner.id) || (name !== undefined && run.names.has(name));
+}
+
+function usesBreakers(file: SourceFile): boolean {
+  return importsAnyOf(file, BREAKER_MODULES);
+}
