@@ -105,6 +105,25 @@ describe('cli: configuration', () => {
     assert.match(stdout, /Payments calls finish within 3 s/);
   });
 
+  it('leaves out the bundled files switched off in instructionLens.bundledInstructions and names a broken value', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'instruction-lens-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'client.js'), 'export const get = (u) => fetch(u);\n');
+      const before = await runCli(['check', '--format', 'json'], dir);
+      const ruleIds = (stdout: string) => (JSON.parse(stdout) as Array<{ findings: Array<{ ruleId: string }> }>).flatMap((f) => f.findings.map((x) => x.ruleId));
+      assert.deepStrictEqual(ruleIds(before.stdout), ['require-timeout']);
+      fs.mkdirSync(path.join(dir, '.vscode'));
+      const settings = { 'instructionLens.bundledInstructions': { 'distributed-systems': false, 'secure-backend': 'off' } };
+      fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify(settings));
+      const after = await runCli(['check', '--format', 'json'], dir);
+      assert.deepStrictEqual(ruleIds(after.stdout), [], 'distributed-systems is switched off: require-timeout does not run');
+      assert.match(after.stderr, /^warning: \.vscode\/settings\.json: instructionLens\.bundledInstructions\.secure-backend must be true or false, not "off"; keeping it on\.$/m);
+      assert.strictEqual(after.code, 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports broken settings and files it skips on stderr and goes on', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'instruction-lens-cli-'));
     try {

@@ -5,6 +5,7 @@ import {
   InstructionLibrary,
   parseInstructionFile,
   RULE_IDS,
+  sanitiseBundledInstructions,
   sanitiseSettings,
   type EngineSettings,
   type InstructionFile,
@@ -42,7 +43,8 @@ export function findWorkspaceRoot(target: string, cwd: string): string {
 
 /**
  * Reads a workspace's instruction files and settings. A workspace instruction file with the id of
- * a bundled one replaces it; `overrides` (from `--rule`) win over `instructionLens.rules`.
+ * a bundled one replaces it; bundled files set to false in `instructionLens.bundledInstructions`
+ * are left out; `overrides` (from `--rule`) win over `instructionLens.rules`.
  */
 export function loadWorkspace(
   root: string,
@@ -63,10 +65,11 @@ export function loadWorkspace(
 
   const raw = readSettings(path.join(root, SETTINGS_FILE), cwd, problems);
   const { settings, problems: settingProblems } = sanitiseSettings(raw, RULE_IDS);
+  const { disabled, problems: bundledProblems } = sanitiseBundledInstructions(raw.bundledInstructions, bundled.map((file) => file.id));
   const settingsLabel = displayPath(path.join(root, SETTINGS_FILE), cwd);
-  problems.push(...settingProblems.map((p) => `${settingsLabel}: ${p}`));
+  problems.push(...[...settingProblems, ...bundledProblems].map((p) => `${settingsLabel}: ${p}`));
   settings.rules = { ...settings.rules, ...overrides };
-  return { root, library: new InstructionLibrary(bundled, instructionFiles), settings, problems };
+  return { root, library: new InstructionLibrary(bundled, instructionFiles, disabled), settings, problems };
 }
 
 /**
@@ -90,7 +93,7 @@ function findInstructionFiles(dir: string, found: string[] = []): string[] {
 }
 
 /** The `instructionLens.*` keys of a VS Code settings file (JSON with comments and trailing commas). */
-function readSettings(file: string, cwd: string, problems: string[]): { enable?: unknown; rules?: unknown } {
+function readSettings(file: string, cwd: string, problems: string[]): { enable?: unknown; rules?: unknown; bundledInstructions?: unknown } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -107,7 +110,7 @@ function readSettings(file: string, cwd: string, problems: string[]): { enable?:
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
   const settings = json as Record<string, unknown>;
-  return { enable: settings['instructionLens.enable'], rules: settings['instructionLens.rules'] };
+  return { enable: settings['instructionLens.enable'], rules: settings['instructionLens.rules'], bundledInstructions: settings['instructionLens.bundledInstructions'] };
 }
 
 function isDirectory(file: string): boolean {

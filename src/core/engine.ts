@@ -7,6 +7,7 @@ import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
 import { isTestFile } from './knowledge/testFiles';
+import { INDEXED_TYPES } from './parse/nodeIndex';
 import { RuleRun } from './ruleRunner';
 import type { EngineSettings, Finding, LanguageId } from './types';
 
@@ -79,13 +80,13 @@ export class Engine {
     const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language) && (!testFile || rule.meta.appliesToTests));
     const run = new RuleRun(file, candidates, settings);
     // One walk of the tree serves domain detection and every rule's visitor.
-    const types = new Set([...DOMAIN_NODE_TYPES, ...run.nodeTypes]);
+    const types = new Set([...DOMAIN_NODE_TYPES, ...INDEXED_TYPES, ...run.nodeTypes]);
     const nodes = file.root.descendantsOfType([...types]).filter((n): n is SyntaxNode => n !== null);
     const domains = detectDomains(file, nodes);
     const matches = this.library.match({ path: input.path.replace(/\\/g, '/'), languageLabel: LANGUAGE_LABELS[language], domains });
     const applying = new Set(matches.filter((m) => m.applies).map((m) => m.file.id));
     const active = new Set(candidates.filter((rule) => applying.has(rule.meta.section.instruction)).map((rule) => rule.meta.id));
-    run.dispatch(nodes, active);
+    run.dispatch(nodes, types, active);
     const { findings, ruleErrors } = run.finish(active);
     if (!input.documentKey) tree.delete();
     return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };

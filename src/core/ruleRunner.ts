@@ -1,3 +1,4 @@
+import { INDEXED_TYPES, NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode } from './parse/parser';
 import { formatMessage, type Rule, type RuleContext } from './rules/rule';
 import type { SourceFile } from './sourceFile';
@@ -64,11 +65,17 @@ export class RuleRun {
     return [...this.handlers.keys()];
   }
 
-  /** Calls the handlers of the rules in `active` (all when omitted) for each node, in order. */
-  dispatch(nodes: readonly SyntaxNode[], active?: ReadonlySet<string>): void {
+  /**
+   * Calls the handlers of the rules in `active` (all when omitted) for each node, in order, after
+   * giving the file an index of those nodes (`walkedTypes` are the types the walk collected).
+   */
+  dispatch(nodes: readonly SyntaxNode[], walkedTypes: Iterable<string>, active?: ReadonlySet<string>): void {
+    const types = nodes.map((n) => n.type);
+    this.file.useIndex(new NodeIndex(nodes, types, walkedTypes));
     if (this.handlers.size === 0) return;
-    for (const node of nodes) {
-      const list = this.handlers.get(node.type);
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      const list = this.handlers.get(types[i]);
       if (!list) continue;
       for (const { rule, handle } of list) {
         if (active && !active.has(rule.meta.id)) continue;
@@ -106,7 +113,7 @@ export class RuleRun {
 /** Runs rules over a file with their own walk of the tree (rule tests, tools). */
 export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings): { findings: Finding[]; ruleErrors: string[] } {
   const run = new RuleRun(file, rules, settings);
-  const types = run.nodeTypes;
-  run.dispatch(types.length ? file.root.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null) : []);
+  const types = [...new Set([...INDEXED_TYPES, ...run.nodeTypes])];
+  run.dispatch(file.root.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null), types);
   return run.finish();
 }

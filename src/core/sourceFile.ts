@@ -1,4 +1,5 @@
 import { BindingResolver } from './parse/bindings';
+import { NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode, Tree } from './parse/parser';
 import type { LanguageId } from './types';
 
@@ -16,6 +17,7 @@ export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };
 export class SourceFile {
   readonly resolver: BindingResolver;
   private lineStarts: number[] | undefined;
+  private index: NodeIndex | undefined;
 
   constructor(
     readonly path: string,
@@ -29,6 +31,28 @@ export class SourceFile {
 
   get root(): SyntaxNode {
     return this.tree.rootNode;
+  }
+
+  /** Gives the file the nodes of one walk (see `INDEXED_TYPES`), so `descendants` and `enclosing` need no further walk. */
+  useIndex(index: NodeIndex): void {
+    this.index = index;
+  }
+
+  /**
+   * Nodes of `types` inside `root` (itself included), in source order: the same answer as
+   * `root.descendantsOfType(types)`, from the walk's index when it holds those types.
+   */
+  descendants(root: SyntaxNode, types: string | readonly string[]): SyntaxNode[] {
+    const list = typeof types === 'string' ? [types] : types;
+    if (this.index?.covers(list)) return this.index.descendants(root, list);
+    return root.descendantsOfType(list as string[]).filter((n): n is SyntaxNode => n !== null);
+  }
+
+  /** The nearest ancestor of `node` whose type is in `types`; from the index when it holds them. */
+  enclosing(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode | null {
+    if (this.index?.covers([...types])) return this.index.enclosing(node, types) ?? null;
+    for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) return p;
+    return null;
   }
 
   /** Zero-based line of an offset. */

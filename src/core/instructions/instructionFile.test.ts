@@ -55,10 +55,19 @@ describe('parseInstructionFile', () => {
     assert.strictEqual(file.problems.length, 1, JSON.stringify(file.problems));
     assert.strictEqual(file.problems[0].severity, 'error');
     assert.match(file.problems[0].message, /not valid YAML/);
-    // js-yaml notices the open quote where the front matter ends.
-    assert.ok(file.problems[0].line >= 1 && file.problems[0].line <= 4, String(file.problems[0].line));
+    // js-yaml notices the open quote where the front matter ends; the line to fix is the one that opened it.
+    assert.strictEqual(file.problems[0].line, 1);
     assert.deepStrictEqual(file.sections.map((s) => s.heading), ['Only section']);
     assert.deepStrictEqual(file.applyTo, []);
+  });
+
+  it('puts other YAML errors on the line that opened the quote, or within the front matter', () => {
+    const lineOf = (text: string) => parseInstructionFile('/w/y.instructions.md', text, 'workspace').problems.map((p) => [p.severity, p.line]);
+    assert.deepStrictEqual(lineOf("---\ndescription: \"It's \\\"fine\\\"\"\napplyTo: \"src/**\n---\nBody\n"), [['error', 2]]);
+    assert.deepStrictEqual(lineOf("---\ndescription: Don't panic\napplyTo: 'src/**\n---\n"), [['error', 2]]);
+    // A mapping error: js-yaml's own line, never below the closing ---.
+    assert.deepStrictEqual(lineOf('---\ndescription: d\napplyTo: x\n  bad: y\n---\n\n\nBody\n'), [['error', 3]]);
+    assert.deepStrictEqual(lineOf('---\ndescription: d\n  applyTo: x\n---\n\n\nBody\n'), [['error', 2]]);
   });
 
   it('flags applyTo written as a list, unknown keys, bad globs and unknown rules', () => {

@@ -59,9 +59,8 @@ export function parseInstructionFile(
     data = isRecord(parsed.data) ? parsed.data : {};
     body = parsed.content;
   } catch (error) {
-    const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
-    problems.push({ severity: 'error', message: `Front matter is not valid YAML: ${reason}`, line: (mark?.line ?? 0) + 1 });
+    problems.push({ severity: 'error', message: `Front matter is not valid YAML: ${reason}`, line: yamlErrorLine(text, error, reason) });
   }
   if (data) validateFrontMatter(data, text, file);
   file.sections = splitSections(body, bodyLine);
@@ -122,6 +121,28 @@ function validateFrontMatter(data: Record<string, unknown>, text: string, file: 
   else if (file.source === 'workspace' || data.description !== undefined) {
     file.problems.push({ severity: 'info', message: 'Add a description: VS Code shows it when choosing instructions.', line: 0 });
   }
+}
+
+/**
+ * The line to show a YAML error on. js-yaml names where it gave up, which for a quote left open is
+ * the end of the front matter; the line that opened the quote is the one to fix. Never a line
+ * below the closing `---`.
+ */
+function yamlErrorLine(text: string, error: unknown, reason: string): number {
+  const lines = text.split(/\r?\n/);
+  const closing = frontMatterEndLine(text) - 1;
+  const last = closing > 0 ? closing : lines.length - 1;
+  const quote = /single quoted/.test(reason) ? "'" : /double quoted/.test(reason) ? '"' : undefined;
+  if (quote) {
+    const opens = new RegExp(`^\\s*(?:-\\s*|[^:#]+:\\s*)${quote}`);
+    for (let line = 1; line < last; line++) {
+      const unescaped = quote === '"' ? lines[line].replace(/\\./g, '') : lines[line];
+      if (opens.test(lines[line]) && unescaped.split(quote).length % 2 === 0) return line;
+    }
+  }
+  // gray-matter hands js-yaml the text from the end of the opening `---`, so its zero-based line is the file's.
+  const mark = (error as { mark?: { line?: number } }).mark;
+  return Math.max(Math.min(mark?.line ?? 0, last), 0);
 }
 
 /** Number of lines the front matter takes (0 when there is none). */

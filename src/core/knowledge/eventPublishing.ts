@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
-import { originModule, topLevelModules } from './remoteClients';
+import { importedModules, originModule } from './modules';
 
 /**
  * What publishing a message to a broker looks like in source code, and where its body is: kafkajs
@@ -53,7 +53,7 @@ const brokersCache = new WeakMap<SourceFile, ReadonlySet<Broker>>();
 export function importedBrokers(file: SourceFile): ReadonlySet<Broker> {
   let found = brokersCache.get(file);
   if (!found) {
-    found = new Set(topLevelModules(file).flatMap((m) => (BROKER_MODULES[m] ? [BROKER_MODULES[m]] : [])));
+    found = new Set([...importedModules(file)].flatMap((m) => (BROKER_MODULES[m] ? [BROKER_MODULES[m]] : [])));
     brokersCache.set(file, found);
   }
   return found;
@@ -107,8 +107,9 @@ export function recognizePublishedMessages(file: SourceFile, node: SyntaxNode): 
 
 function awsCommandMessages(file: SourceFile, node: SyntaxNode): PublishedMessage[] {
   const constructor = node.childForFieldName('constructor');
-  const value = constructor ? file.resolver.valueOf(constructor) : undefined;
-  if (value?.kind !== 'module' || value.path.length !== 1) return [];
+  if (!constructor?.text.endsWith('Command')) return [];
+  const value = file.resolver.valueOf(constructor);
+  if (value.kind !== 'module' || value.path.length !== 1) return [];
   const broker = BROKER_MODULES[value.module];
   const command = AWS_COMMANDS[value.path[0]];
   const input = argumentsOf(node)[0] && unwrap(argumentsOf(node)[0]);

@@ -1,9 +1,10 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, stringValue, unwrap } from '../parse/syntax';
+import { calleeOf } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { recognizeHttpCall } from './httpCalls';
 import { importedLlmSdks, recognizeLlmClient, recognizeLlmRequest } from './llmClients';
+import { importedModules } from './modules';
 
 /**
  * What database, cache, broker and cloud SDK clients look like in source code: which exports
@@ -100,18 +101,26 @@ export function recognizeClientCreation(file: SourceFile, node: SyntaxNode): Cli
   if (node.type !== 'new_expression' && node.type !== 'call_expression') return undefined;
   const callee = node.type === 'new_expression' ? node.childForFieldName('constructor') : calleeOf(node);
   if (!callee || (callee.type !== 'identifier' && callee.type !== 'member_expression')) return undefined;
-  const label = `${node.type === 'new_expression' ? 'new ' : ''}${callee.text.replace(/\s+/g, '')}()`;
+  // Cheap check before resolving names: a factory called as a method has one of a few names.
+  if (node.type === 'call_expression' && callee.type === 'member_expression' && !FACTORY_METHODS.has(callee.childForFieldName('property')?.text ?? '')) return undefined;
+  const label = () => `${node.type === 'new_expression' ? 'new ' : ''}${callee.text.replace(/\s+/g, '')}()`;
   if (node.type === 'new_expression' && importedLlmSdks(file).size > 0) {
     const llm = recognizeLlmClient(file, node);
-    if (llm) return { module: llm.provider, kind: 'llm', node, callee, label };
+    if (llm) return { module: llm.provider, kind: 'llm', node, callee, label: label() };
   }
   if (!importsClientLibrary(file)) return undefined;
   const value = file.resolver.valueOf(callee);
   if (value.kind !== 'module') return undefined;
   const library = libraryOf(value.module);
   if (!library?.createsClient(value.path)) return undefined;
-  return { module: value.module, kind: library.kind, node, callee, label };
+  return { module: value.module, kind: library.kind, node, callee, label: label() };
 }
+
+/** Last names of factory methods in {@link LIBRARIES}: `mysql.createPool`, `MongoClient.connect`, `DynamoDBDocumentClient.from`. */
+const FACTORY_METHODS: ReadonlySet<string> = new Set([
+  'createPool', 'createConnection', 'createPoolCluster', 'createClient', 'createCluster', 'create', 'connect', 'from',
+  'fromConnectionString',
+]);
 
 export interface RemoteCall {
   kind: RemoteKind;
@@ -151,63 +160,14 @@ function clientOrigin(value: Value): { library: ClientLibrary; module: string } 
   return handle(path) ? { library, module } : undefined;
 }
 
-/** The module whose export a value was made from, through any chain of calls: `kafkajs` for `new Kafka(c).producer()`. */
-export function originModule(value: Value): string | undefined {
-  let current: Value = value;
-  while (current.kind === 'created') current = current.by;
-  return current.kind === 'module' ? current.module : undefined;
-}
-
 const importsCache = new WeakMap<SourceFile, boolean>();
 
 /** True when the file imports or requires a known client library at its top level; computed once per file. */
 export function importsClientLibrary(file: SourceFile): boolean {
   let found = importsCache.get(file);
   if (found === undefined) {
-    found = topLevelModules(file).some((module) => libraryOf(module) !== undefined);
+    found = [...importedModules(file)].some((module) => libraryOf(module) !== undefined);
     importsCache.set(file, found);
   }
   return found;
-}
-
-/** Modules imported or required by the file's top-level statements (`node:` prefix dropped). */
-export function topLevelModules(file: SourceFile): string[] {
-  const modules: string[] = [];
-  for (const statement of file.root.namedChildren) {
-    if (!statement) continue;
-    if (statement.type === 'import_statement') {
-      const source = statement.childForFieldName('source');
-      const specifier = source ? stringValue(source) : undefined;
-      if (specifier !== undefined) modules.push(normalise(specifier));
-    } else if (statement.type === 'lexical_declaration' || statement.type === 'variable_declaration') {
-      for (const declarator of statement.namedChildren) {
-        const value = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('value') : null;
-        const required = value ? requiredModule(value) : undefined;
-        if (required !== undefined) modules.push(normalise(required));
-      }
-    }
-  }
-  return modules;
-}
-
-function normalise(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-}
-
-/** `require('m')` at the root of `require('m').Pool`, `require('m')(options)` or `await import('m')`. */
-function requiredModule(expression: SyntaxNode): string | undefined {
-  let node: SyntaxNode | null = unwrap(expression);
-  while (node) {
-    if (node.type === 'member_expression') node = node.childForFieldName('object');
-    else if (node.type === 'await_expression') node = node.namedChildren[0];
-    else if (node.type === 'call_expression') {
-      const callee = calleeOf(node);
-      if (callee?.type === 'identifier' && callee.text === 'require') {
-        const [specifier] = argumentsOf(node);
-        return specifier && stringValue(specifier);
-      }
-      node = callee;
-    } else return undefined;
-  }
-  return undefined;
 }

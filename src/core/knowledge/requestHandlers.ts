@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, findProperty, FUNCTION_TYPES, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
-import { originModule, topLevelModules } from './remoteClients';
+import { importedModules, originModule } from './modules';
+import { requestHandlerFor } from './serverSide';
 
 /**
  * Functions that run once per invocation or request: serverless entry points (AWS Lambda, Google
@@ -9,7 +10,7 @@ import { originModule, topLevelModules } from './remoteClients';
  * repeated every time; work done at module scope is done once per process or execution environment.
  */
 
-export type HandlerKind = 'lambda' | 'cloud-function' | 'azure-function' | 'express' | 'fastify';
+export type HandlerKind = 'lambda' | 'cloud-function' | 'azure-function' | 'express' | 'fastify' | 'koa' | 'nestjs';
 
 export const HANDLER_LABELS: Readonly<Record<HandlerKind, string>> = {
   lambda: 'Lambda handler',
@@ -17,6 +18,8 @@ export const HANDLER_LABELS: Readonly<Record<HandlerKind, string>> = {
   'azure-function': 'Azure Functions handler',
   express: 'Express route handler',
   fastify: 'Fastify route handler',
+  koa: 'Koa route handler',
+  nestjs: 'NestJS route handler',
 };
 
 export interface Handler {
@@ -32,13 +35,17 @@ const AZURE_MODULE = '@azure/functions';
 
 const cache = new WeakMap<SourceFile, Map<number, HandlerKind>>();
 
-/** The innermost function around `node` that is a handler (a helper closure inside a handler runs per call too). */
+/**
+ * The innermost function around `node` that is a handler (a helper closure inside a handler runs per
+ * call too). Route handlers the shared web knowledge recognises (express, fastify, koa, NestJS
+ * controller methods, see serverSide.ts) count as well as the ones collected here.
+ */
 export function enclosingHandler(file: SourceFile, node: SyntaxNode): Handler | undefined {
   let handlers: Map<number, HandlerKind> | undefined;
   for (let p = node.parent; p; p = p.parent) {
     if (!FUNCTION_TYPES.has(p.type)) continue;
     handlers ??= handlersOf(file);
-    const kind = handlers.get(p.id);
+    const kind = handlers.get(p.id) ?? requestHandlerFor(file, p)?.framework;
     if (kind) return { fn: p, kind };
   }
   return undefined;
@@ -49,7 +56,7 @@ export function handlersOf(file: SourceFile): Map<number, HandlerKind> {
   let found = cache.get(file);
   if (!found) {
     found = new Map();
-    const modules = new Set(topLevelModules(file));
+    const modules = importedModules(file);
     collectExportedHandlers(file, modules, found);
     collectRegisteredHandlers(file, modules, found);
     cache.set(file, found);

@@ -48,7 +48,7 @@ export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | u
   for (let node = call; node.parent; node = node.parent) {
     const parent = node.parent;
     if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) {
-      const retry = handWrittenRetryOf(parent, file.resolver);
+      const retry = handWrittenRetryOf(parent, file);
       if (retry) return { kind: retry.kind, scope: retry.scope };
     }
     if (!FUNCTION_TYPES.has(node.type)) continue;

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
-import { calleeOf, dottedName, FUNCTION_TYPES, stringValue } from '../parse/syntax';
+import { calleeOf, dottedName, stringValue } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { importedModules } from './modules';
 import { routeHandlerFor } from './requestInput';
@@ -122,8 +122,12 @@ function isNestRouteMethod(file: SourceFile, method: SyntaxNode): boolean {
   return false;
 }
 
-/** The innermost function that is or encloses `node`; with `throughCallbacks`, callbacks passed to calls are skipped. */
-export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (FUNCTION_TYPES.has(current.type)) return current;
-  return undefined;
+/**
+ * True when the file is browser code for sure: not server code, and a JSX file, a `'use client'`
+ * module, or a module of a project that depends on a frontend framework.
+ */
+export function looksLikeBrowserCode(file: SourceFile): boolean {
+  if (isServerSideFile(file)) return false;
+  if (file.language === 'typescriptreact' || file.language === 'javascriptreact' || hasUseClient(file)) return true;
+  return [...file.project.dependencies].some((d) => FRONTEND_DEPENDENCIES.has(d));
 }

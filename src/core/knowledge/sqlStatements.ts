@@ -113,6 +113,8 @@ export function tableWrites(sql: string): TableWrite[] {
       next++;
     }
     if (keyword === 'TRUNCATE' && keywordAt(tokens, next) === 'TABLE') next++;
+    // MySQL modifiers: UPDATE LOW_PRIORITY IGNORE t.
+    while (keyword === 'UPDATE' && (keywordAt(tokens, next) === 'LOW_PRIORITY' || keywordAt(tokens, next) === 'IGNORE')) next++;
     for (;;) {
       if (keywordAt(tokens, next) === 'ONLY') next++;
       const name = qualifiedName(tokens, next);

@@ -9,3 +9,6 @@ import './applyPattern.test';
 import './settings.test';
 import './instructionFiles.test';
 import './matchingInstructions.test';
+import './instructionDiagnostics.test';
+import './instructionSources.test';
+import './addInstructions.test';

@@ -380,7 +380,7 @@ export const handler = async (event: { text: string }) => {
   return openai.responses.create({ model: 'gpt-4.1', input: event.text, max_output_tokens: 100 });
 };`,
       errors: [
-        { messageId: 'perInvocation', line: 5, text: 'axios.create' },
+        { messageId: 'httpInstance', line: 5, text: 'axios.create' },
         { messageId: 'perInvocation', line: 6, text: 'new OpenAI' },
       ],
       output: `
@@ -525,7 +525,7 @@ checkFixtures(rule, __dirname, {
   },
   'api-routes.js': {
     findings: [
-      [14, 'perRequest', 'axios.create'],
+      [14, 'httpInstance', 'axios.create'],
       [25, 'perRequest', 'new Redis'],
     ],
   },

@@ -1,5 +1,5 @@
 import { enclosingHandler, HANDLER_LABELS, type Handler } from '../../knowledge/requestHandlers';
-import { recognizeClientCreation } from '../../knowledge/remoteClients';
+import { recognizeClientCreation, type ClientCreation } from '../../knowledge/remoteClients';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, unwrap } from '../../parse/syntax';
@@ -18,6 +18,8 @@ export default defineRule({
         '{{client}} is created on every invocation of this {{handler}}: each call repeats DNS, TCP and TLS setup (for a database, authentication too) and opens connections that nothing reuses or closes. Create it once at module scope and reuse it.',
       perRequest:
         '{{client}} is created on every request this {{handler}} serves: each request repeats DNS, TCP and TLS setup (for a database, authentication too) and opens connections that nothing reuses. Create it once at module scope and reuse it.',
+      httpInstance:
+        '{{client}} builds a new HTTP client on every {{call}} of this {{handler}}: its defaults and interceptors are set up again each time, and an agent given to it starts with no open connections. Create it once at module scope and reuse it.',
     },
     defaultSeverity: 'warning',
     section: { instruction: 'backend-advanced', heading: 'Serverless cold starts' },
@@ -43,14 +45,22 @@ export default defineRule({
       context.report({
         start: node.startIndex,
         end: creation.callee.endIndex,
-        messageId: SERVERLESS.has(handler.kind) ? 'perInvocation' : 'perRequest',
-        data: { client: creation.label, handler: HANDLER_LABELS[handler.kind] },
+        messageId: isHttpInstance(creation) ? 'httpInstance' : SERVERLESS.has(handler.kind) ? 'perInvocation' : 'perRequest',
+        data: { client: creation.label, handler: HANDLER_LABELS[handler.kind], call: SERVERLESS.has(handler.kind) ? 'invocation' : 'request' },
         fixes: fix ? [fix] : [],
       });
     };
     return { new_expression: check, call_expression: check };
   },
 });
+
+/**
+ * `axios.create()` opens nothing itself (requests share the default agent), so its message speaks of
+ * configuration rebuilt per call rather than of connections; an `http.Agent` or undici pool does hold them.
+ */
+function isHttpInstance(creation: ClientCreation): boolean {
+  return creation.module === 'axios';
+}
 
 /**
  * The whole expression a creation belongs to: up through parentheses, `await`, calls it is an argument

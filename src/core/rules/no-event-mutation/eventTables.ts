@@ -1,5 +1,5 @@
 import type { SourceFile } from '../../sourceFile';
-import { topLevelModules } from '../../knowledge/remoteClients';
+import { importedModules } from '../../knowledge/modules';
 
 /**
  * Which tables are an event store. Names that only an event store uses (`event_store`,
@@ -44,7 +44,7 @@ const evidenceCache = new WeakMap<SourceFile, boolean>();
 export function showsEventSourcing(file: SourceFile): boolean {
   let shows = evidenceCache.get(file);
   if (shows === undefined) {
-    shows = topLevelModules(file).some((m) => EVENT_STORE_MODULES.includes(m)) || namesShowEventSourcing(file);
+    shows = EVENT_STORE_MODULES.some((m) => importedModules(file).has(m)) || namesShowEventSourcing(file);
     evidenceCache.set(file, shows);
   }
   return shows;

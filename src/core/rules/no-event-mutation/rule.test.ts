@@ -59,6 +59,8 @@ await client.query(\`
       name: 'the migration that protects the store: REVOKE and a trigger',
       code: `${ES}
 await client.query('REVOKE UPDATE, DELETE, TRUNCATE ON events FROM order_service');
+// The service's role is named after it: \`FROM event_store\` here is a role, not a table.
+await client.query('REVOKE DELETE ON events FROM event_store');
 await client.query('CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION reject_change()');`,
     },
     {
@@ -284,6 +286,15 @@ module.exports = { bump };`,
         { messageId: 'update', line: 6, text: 'increment' },
         { messageId: 'delete', line: 7, text: 'DELETE FROM event_store' },
       ],
+      output: null,
+    },
+    {
+      name: 'MySQL UPDATE LOW_PRIORITY IGNORE',
+      code: `
+import mysql from 'mysql2/promise';
+const db = mysql.createPool({ uri: process.env.DATABASE_URL });
+export const hide = (id: string) => db.query('UPDATE LOW_PRIORITY IGNORE event_store SET hidden = 1 WHERE id = ?', [id]);`,
+      errors: [{ messageId: 'update', text: 'UPDATE LOW_PRIORITY IGNORE event_store' }],
       output: null,
     },
     {

@@ -1,5 +1,5 @@
 import { tableWrites, type TableWrite } from '../../knowledge/sqlStatements';
-import { topLevelModules } from '../../knowledge/remoteClients';
+import { importedModules } from '../../knowledge/modules';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, findProperty, stringValue, unwrap } from '../../parse/syntax';
@@ -58,7 +58,7 @@ export default defineRule({
         }
         const verb = KNEX_WRITES[name];
         if (verb && callee.type === 'member_expression') {
-          usesKnex ??= topLevelModules(file).includes('knex');
+          usesKnex ??= importedModules(file).has('knex');
           const table = knexTable(file, callee, usesKnex);
           const kind = table && eventTableKind(table);
           if (!kind || (kind === 'maybe-event-store' && !showsEventSourcing(file))) return;

@@ -1,6 +1,7 @@
-import type { Binding, BindingResolver } from '../../parse/bindings';
+import type { Binding } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
-import { FUNCTION_TYPES, LOOP_TYPES, argumentsOf, calleeOf, closestAncestor, numberValue, unwrap } from '../../parse/syntax';
+import { FUNCTION_TYPES, LOOP_TYPES, argumentsOf, calleeOf, numberValue, unwrap } from '../../parse/syntax';
+import type { SourceFile } from '../../sourceFile';
 
 /**
  * Hand-written retries: a `for`, `while` or `do` loop whose body tries an awaited call, leaves the
@@ -52,18 +53,18 @@ const WAITING_HELPER = /backoff|jitter|retry|delay|sleep|wait|pause|throttle/i;
  * The hand-written retry `attempt` (a `try` statement) belongs to, or undefined when it is not one.
  * Starting from the `try` keeps the cost off the many loops and functions that have none.
  */
-export function handWrittenRetryOf(attempt: SyntaxNode, resolver: BindingResolver): HandWrittenRetry | undefined {
-  const scope = closestAncestor(attempt, FUNCTIONS_AND_LOOPS);
+export function handWrittenRetryOf(attempt: SyntaxNode, file: SourceFile): HandWrittenRetry | undefined {
+  const scope = file.enclosing(attempt, FUNCTIONS_AND_LOOPS);
   const body = scope?.childForFieldName('body');
   const catchClause = attempt.childForFieldName('handler');
   if (!scope || !body || !catchClause) return undefined;
-  if (FUNCTION_TYPES.has(scope.type)) return recursiveRetryOf(attempt, scope, body, catchClause, resolver);
+  if (FUNCTION_TYPES.has(scope.type)) return recursiveRetryOf(attempt, scope, body, catchClause, file);
   // for...of / for...in walk over items: a failed item is not tried again.
-  if (!RETRYING_LOOPS.has(scope.type) || !isAttempt(attempt, scope)) return undefined;
-  const { waits, unseenWait } = findWaits(body, attempt.childForFieldName('body'), resolver);
+  if (!RETRYING_LOOPS.has(scope.type) || !isAttempt(file, attempt, scope)) return undefined;
+  const { waits, unseenWait } = findWaits(body, attempt.childForFieldName('body'), file);
   const last = statementsOf(catchClause.childForFieldName('body')!).pop();
   const insertBefore = last?.type === 'continue_statement' ? last : undefined;
-  return { kind: 'loop', scope, catchClause, counters: findCounters(scope, body, resolver), waits, unseenWait, insertBefore, canInsertWait: true };
+  return { kind: 'loop', scope, catchClause, counters: findCounters(scope, body, file), waits, unseenWait, insertBefore, canInsertWait: true };
 }
 
 /** `catch (err) { ...; return send(url, attempt + 1); }` in `send`, whose `try` returns on success. */
@@ -72,16 +73,16 @@ function recursiveRetryOf(
   fn: SyntaxNode,
   body: SyntaxNode,
   catchClause: SyntaxNode,
-  resolver: BindingResolver,
+  file: SourceFile,
 ): HandWrittenRetry | undefined {
   const block = attempt.childForFieldName('body');
   const handlerBody = catchClause.childForFieldName('body');
   if (!block || !handlerBody || !statementsOf(block).some((s) => s.type === 'return_statement')) return undefined;
-  const self = selfReference(fn, resolver);
-  const again = self && ownDescendants(handlerBody, 'call_expression').find((call) => self(call) && closestAncestor(call, RETURN_OR_FUNCTION)?.type === 'return_statement');
-  const counter = again && steppedParameter(again, fn, resolver);
-  if (!again || !counter || !ownDescendants(block, 'await_expression').length) return undefined;
-  const { waits, unseenWait } = findWaits(body, block, resolver, again);
+  const self = selfReference(fn, file);
+  const again = self && ownDescendants(file, handlerBody, 'call_expression').find((call) => self(call) && file.enclosing(call, RETURN_OR_FUNCTION)?.type === 'return_statement');
+  const counter = again && steppedParameter(again, fn, file);
+  if (!again || !counter || !ownDescendants(file, block, 'await_expression').length) return undefined;
+  const { waits, unseenWait } = findWaits(body, block, file, again);
   // A wait goes right before `return [await] send(...)`; before `return done ? x : send(...)` it would also delay giving up.
   const statement = statementsOf(handlerBody).find((s) => within(again, s));
   const returned = statement?.type === 'return_statement' ? statement.namedChildren[0] : null;
@@ -90,7 +91,7 @@ function recursiveRetryOf(
 }
 
 /** A test for calls of `fn` to itself: by its declared name, the variable holding it, or `this.method`. */
-function selfReference(fn: SyntaxNode, resolver: BindingResolver): ((call: SyntaxNode) => boolean) | undefined {
+function selfReference(fn: SyntaxNode, file: SourceFile): ((call: SyntaxNode) => boolean) | undefined {
   if (fn.type === 'method_definition') {
     const name = fn.childForFieldName('name')?.text;
     return (call) => {
@@ -102,26 +103,26 @@ function selfReference(fn: SyntaxNode, resolver: BindingResolver): ((call: Synta
   if (declared?.type !== 'identifier') return undefined;
   return (call) => {
     const callee = calleeOf(call);
-    return callee?.type === 'identifier' && callee.text === declared.text && resolver.resolve(callee)?.identifier.id === declared.id;
+    return callee?.type === 'identifier' && callee.text === declared.text && file.resolver.resolve(callee)?.identifier.id === declared.id;
   };
 }
 
 /** The parameter the recursive call steps by one (`attempt + 1`, `retriesLeft - 1`), as a counter. */
-function steppedParameter(call: SyntaxNode, fn: SyntaxNode, resolver: BindingResolver): Counter | undefined {
+function steppedParameter(call: SyntaxNode, fn: SyntaxNode, file: SourceFile): Counter | undefined {
   for (const arg of argumentsOf(call)) {
     const step = unwrap(arg);
     const left = step.type === 'binary_expression' ? step.childForFieldName('left') : null;
     const operator = step.childForFieldName('operator')?.text;
     const right = step.childForFieldName('right');
     if (left?.type !== 'identifier' || !right || numberValue(right) !== 1 || (operator !== '+' && operator !== '-')) continue;
-    const binding = resolver.resolve(left);
+    const binding = file.resolver.resolve(left);
     if (binding?.kind === 'parameter' && binding.scope.id === fn.id) return { binding, name: left.text, direction: operator === '+' ? 'up' : 'down' };
   }
   return undefined;
 }
 
 /** `try { await op(); return / break / done = true } catch { ...no give-up... }`; cheapest checks first. */
-function isAttempt(attempt: SyntaxNode, loop: SyntaxNode): boolean {
+function isAttempt(file: SourceFile, attempt: SyntaxNode, loop: SyntaxNode): boolean {
   const block = attempt.childForFieldName('body');
   const handlerBody = attempt.childForFieldName('handler')?.childForFieldName('body');
   if (!block || !handlerBody) return false;
@@ -131,7 +132,7 @@ function isAttempt(attempt: SyntaxNode, loop: SyntaxNode): boolean {
     s.type === 'throw_statement' ||
     (s.type === 'break_statement' && breaksOut(s, attempt, loop)) ||
     setsLoopCondition(s, loop);
-  return !givesUp && statementsOf(block).some(leavesOnSuccess) && ownDescendants(block, 'await_expression').length > 0;
+  return !givesUp && statementsOf(block).some(leavesOnSuccess) && ownDescendants(file, block, 'await_expression').length > 0;
 }
 
 /** `done = true;` where the loop runs `while (!done)`. */
@@ -150,15 +151,15 @@ function breaksOut(statement: SyntaxNode, attempt: SyntaxNode, loop: SyntaxNode)
   return true;
 }
 
-function findCounters(loop: SyntaxNode, body: SyntaxNode, resolver: BindingResolver): Counter[] {
+function findCounters(loop: SyntaxNode, body: SyntaxNode, file: SourceFile): Counter[] {
   const counters: Counter[] = [];
-  for (const step of ownDescendants(loop, ['update_expression', 'augmented_assignment_expression'])) {
+  for (const step of ownDescendants(file, loop, ['update_expression', 'augmented_assignment_expression'])) {
     const target = step.childForFieldName(step.type === 'update_expression' ? 'argument' : 'left');
     const operator = step.childForFieldName('operator')?.text ?? '';
     const right = step.childForFieldName('right');
     const byOne = step.type === 'update_expression' || (right !== null && numberValue(right) === 1 && (operator === '+=' || operator === '-='));
     if (target?.type !== 'identifier' || !byOne) continue;
-    const binding = resolver.resolve(target);
+    const binding = file.resolver.resolve(target);
     if (!binding || (binding.kind !== 'variable' && binding.kind !== 'parameter') || within(binding.identifier, body)) continue;
     if (counters.some((c) => c.binding.identifier.id === binding.identifier.id)) continue;
     const direction = step.text.includes('++') || operator === '+=' ? 'up' : 'down';
@@ -168,13 +169,13 @@ function findCounters(loop: SyntaxNode, body: SyntaxNode, resolver: BindingResol
 }
 
 /** Recognised waits in `body`, and whether some other awaited call (not the attempt, not `retryCall`) may wait. */
-function findWaits(body: SyntaxNode, attemptBlock: SyntaxNode | null, resolver: BindingResolver, retryCall?: SyntaxNode): { waits: Wait[]; unseenWait: boolean } {
+function findWaits(body: SyntaxNode, attemptBlock: SyntaxNode | null, file: SourceFile, retryCall?: SyntaxNode): { waits: Wait[]; unseenWait: boolean } {
   const waits: Wait[] = [];
   let unseenWait = false;
-  for (const awaited of ownDescendants(body, 'await_expression')) {
+  for (const awaited of ownDescendants(file, body, 'await_expression')) {
     const inner = awaited.namedChildren[0] ? unwrap(awaited.namedChildren[0]) : null;
     if (retryCall && inner?.id === retryCall.id) continue;
-    const wait = inner && recogniseWait(inner, resolver);
+    const wait = inner && recogniseWait(inner, file);
     if (wait) waits.push(wait);
     else if (inner?.type === 'call_expression' && WAITING_HELPER.test(lastName(inner) ?? '')) unseenWait = true;
     else if (!attemptBlock || !within(awaited, attemptBlock)) unseenWait = true;
@@ -182,15 +183,15 @@ function findWaits(body: SyntaxNode, attemptBlock: SyntaxNode | null, resolver: 
   return { waits, unseenWait };
 }
 
-function recogniseWait(expression: SyntaxNode, resolver: BindingResolver): Wait | undefined {
+function recogniseWait(expression: SyntaxNode, file: SourceFile): Wait | undefined {
   if (expression.type === 'new_expression') {
     const constructor = expression.childForFieldName('constructor');
     const executor = argumentsOf(expression)[0];
     if (constructor?.text !== 'Promise' || !executor || !FUNCTION_TYPES.has(executor.type)) return undefined;
-    if (resolver.valueOf(constructor).kind !== 'global') return undefined;
-    for (const call of executor.descendantsOfType('call_expression')) {
+    if (file.resolver.valueOf(constructor).kind !== 'global') return undefined;
+    for (const call of file.descendants(executor, 'call_expression')) {
       const callee = call && calleeOf(call);
-      if (!call || callee?.text !== 'setTimeout' || resolver.valueOf(callee).kind !== 'global') continue;
+      if (!call || callee?.text !== 'setTimeout' || file.resolver.valueOf(callee).kind !== 'global') continue;
       const [, duration, ...extra] = argumentsOf(call);
       return { duration, extra, byName: false };
     }
@@ -200,7 +201,7 @@ function recogniseWait(expression: SyntaxNode, resolver: BindingResolver): Wait 
   const name = lastName(expression);
   const args = argumentsOf(expression);
   if (name === 'setTimeout') {
-    const value = resolver.valueOf(calleeOf(expression)!);
+    const value = file.resolver.valueOf(calleeOf(expression)!);
     return value.kind === 'module' && value.module === 'timers/promises' ? { duration: args[0], extra: args.slice(1), byName: false } : undefined;
   }
   return name && SLEEP_NAMES.has(name.toLowerCase()) ? { duration: args[0], extra: args.slice(1), byName: true } : undefined;
@@ -218,13 +219,14 @@ function statementsOf(block: SyntaxNode): SyntaxNode[] {
 }
 
 /** Descendants of `root` of the given types that run as part of it, not in a nested function. */
-function ownDescendants(root: SyntaxNode, types: string | string[], barriers: ReadonlySet<string> = FUNCTION_TYPES): SyntaxNode[] {
-  return root.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null && isOwn(n, root, barriers));
+function ownDescendants(file: SourceFile, root: SyntaxNode, types: string | string[], barriers: ReadonlySet<string> = FUNCTION_TYPES): SyntaxNode[] {
+  return file.descendants(root, types).filter((n) => isOwn(file, n, root, barriers));
 }
 
-function isOwn(node: SyntaxNode, root: SyntaxNode, barriers: ReadonlySet<string>): boolean {
-  for (let p = node.parent; p && p.id !== root.id; p = p.parent) if (barriers.has(p.type)) return false;
-  return true;
+/** No function (barrier) lies between `root` and `node`: the innermost one around `node` is `root` itself or contains it. */
+function isOwn(file: SourceFile, node: SyntaxNode, root: SyntaxNode, barriers: ReadonlySet<string>): boolean {
+  const barrier = file.enclosing(node, barriers);
+  return !barrier || barrier.id === root.id || !within(barrier, root);
 }
 
 function within(node: SyntaxNode, ancestor: SyntaxNode): boolean {

@@ -47,9 +47,29 @@ export default defineRule({
     const libraryNames = () => (names === undefined ? (names = importsAnyOf(file, RETRY_LIBRARY_MODULES) ? new RetryLibraryNames(file.text) : null) : names);
     // A loop or function with several attempts (try statements) is judged once, by the first.
     const judged = new Set<number>();
+    // Loops seen so far (nodes arrive in source order, so a loop comes before the tries inside it).
+    const loops: Array<[start: number, end: number]> = [];
+    const noteLoop = (loop: SyntaxNode) => void loops.push([loop.startIndex, loop.endIndex]);
+    /**
+     * A cheap necessary condition, checked before the tree walks of `handWrittenRetryOf`: a retry's
+     * `try` sits in a loop, or its `catch` returns (a recursive retry), and it awaits something.
+     */
+    const mayBeRetry = (attempt: SyntaxNode): boolean => {
+      const at = attempt.startIndex;
+      const end = attempt.endIndex;
+      const awaits = file.text.slice(at, end).includes('await');
+      if (!awaits) return false;
+      if (loops.some(([start, stop]) => start < at && at < stop)) return true;
+      const handler = attempt.childForFieldName('handler');
+      return handler !== null && file.text.slice(handler.startIndex, handler.endIndex).includes('return');
+    };
     return {
+      for_statement: noteLoop,
+      while_statement: noteLoop,
+      do_statement: noteLoop,
       try_statement(node) {
-        const retry = handWrittenRetryOf(node, file.resolver);
+        if (!mayBeRetry(node)) return;
+        const retry = handWrittenRetryOf(node, file);
         if (!retry || judged.has(retry.scope.id)) return;
         judged.add(retry.scope.id);
         const problem = handWrittenProblem(retry, file);

@@ -43,9 +43,11 @@ export class FanOutFinder {
     let input = unwrap(argument);
     if (input.type === 'identifier') {
       const binding = this.file.resolver.resolve(input);
-      if (!binding || !isConst(binding) || !binding.init || binding.destructured) return undefined;
+      if (binding?.kind !== 'variable' || !binding.init || binding.destructured) return undefined;
       const init = unwrap(binding.init);
+      // A `let` list is fine here: any reassignment is a use other than `.push`, which ends the search.
       if (init.type === 'array' && init.namedChildCount === 0) return this.loopFanOut(call, combinator, binding);
+      if (!isConst(binding)) return undefined;
       input = init;
     }
     const map = input.type === 'call_expression' ? calleeOf(input) : null;

@@ -159,6 +159,18 @@ it('loads', async () => { await Promise.all(ids.map((id) => fetch(\`/items/\${id
       filename: '/project/src/orders.test.ts',
     },
     {
+      name: 'a let list reset after each batch',
+      code: `
+export async function ping(urls: string[]) {
+  let batch: Promise<Response>[] = [];
+  for (const url of urls) {
+    batch.push(fetch(url));
+    if (batch.length === 10) { await Promise.all(batch); batch = []; }
+  }
+  await Promise.all(batch);
+}`,
+    },
+    {
       name: 'a loop with a literal bound',
       code: `
 export async function ping() {
@@ -318,7 +330,7 @@ export async function touch(rows: Row[]) {
       output: null,
     },
     {
-      name: 'forEach pushing calls, and a counting loop up to length',
+      name: 'forEach pushing calls, and a counting loop up to length into a let list',
       code: `
 import Redis from 'ioredis';
 const redis = new Redis();
@@ -326,7 +338,7 @@ export async function expire(keys: string[]) {
   const a = [];
   keys.forEach((key) => a.push(redis.expire(key, 60)));
   await Promise.all(a);
-  const b = [];
+  let b: Promise<number>[] = [];
   for (let i = 0; i < keys.length; i++) b.push(redis.persist(keys[i]));
   await Promise.all(b);
 }`,

@@ -1,0 +1,98 @@
+import type { SyntaxNode } from './parser';
+import { FUNCTION_TYPES, LOOP_TYPES } from './syntax';
+
+/**
+ * Node types the engine collects in its single walk of every file, so that rules can ask for
+ * "the awaits inside this loop" or "the function around this call" without another walk or a
+ * climb up the tree: both cost a call into tree-sitter per step, and the index answers in plain
+ * JavaScript from offsets.
+ */
+export const INDEXED_TYPES: readonly string[] = [
+  'call_expression',
+  'new_expression',
+  'await_expression',
+  'update_expression',
+  'augmented_assignment_expression',
+  'assignment_expression',
+  'return_statement',
+  'throw_statement',
+  'try_statement',
+  'catch_clause',
+  'import_statement',
+  ...FUNCTION_TYPES,
+  ...LOOP_TYPES,
+];
+
+/** The collected nodes in source order (pre-order), with their types read once. */
+export class NodeIndex {
+  private readonly starts: number[];
+  private readonly ends: Array<number | undefined>;
+  private readonly covered: ReadonlySet<string>;
+
+  constructor(
+    private readonly nodes: readonly SyntaxNode[],
+    private readonly types: readonly string[],
+    coveredTypes: Iterable<string>,
+  ) {
+    this.starts = nodes.map((n) => n.startIndex);
+    this.ends = new Array(nodes.length);
+    this.covered = new Set(coveredTypes);
+  }
+
+  /** True when every one of `types` was collected, so queries over them are exact. */
+  covers(types: readonly string[]): boolean {
+    return types.every((t) => this.covered.has(t));
+  }
+
+  /** Nodes of `types` within `root`, `root` included, in source order (as `descendantsOfType`). */
+  descendants(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+    const start = root.startIndex;
+    const end = root.endIndex;
+    const found: SyntaxNode[] = [];
+    for (let i = this.firstAtOrAfter(start); i < this.nodes.length && this.starts[i] < end + (start === end ? 1 : 0); i++) {
+      if (!types.includes(this.types[i])) continue;
+      // A node starting where `root` starts may be one of its ancestors: keep it only if it ends inside.
+      if (this.starts[i] === start && this.endOf(i) > end) continue;
+      found.push(this.nodes[i]);
+    }
+    return found;
+  }
+
+  /** The innermost collected node of `types` that strictly contains `node`, or undefined. */
+  enclosing(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode | undefined {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    for (let i = this.firstAtOrAfter(start + 1) - 1; i >= 0; i--) {
+      if (!types.has(this.types[i])) continue;
+      const candidate = this.nodes[i];
+      if (candidate.id === node.id) continue;
+      if (this.endOf(i) >= end && !(this.starts[i] === start && this.endOf(i) === end && isInside(candidate, node))) return candidate;
+    }
+    return undefined;
+  }
+
+  private endOf(i: number): number {
+    return (this.ends[i] ??= this.nodes[i].endIndex);
+  }
+
+  /** Index of the first node whose start is at or after `offset`. */
+  private firstAtOrAfter(offset: number): number {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid] < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+/** For two nodes with the same span: whether `inner` is the descendant (reached from `outer` going down). */
+function isInside(inner: SyntaxNode, outer: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = inner.parent; n; n = n.parent) {
+    if (n.id === outer.id) return true;
+    if (n.startIndex !== inner.startIndex) return false;
+  }
+  return false;
+}
