@@ -20,6 +20,9 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
 /** Domains that only server-side code has: with one of them, a file is back-end code even in a UI project. */
 export const SERVER_DOMAINS: ReadonlySet<Domain> = new Set(['http-server', 'queue', 'database', 'serverless', 'llm']);
 
+/** Cloud SDK clients are remote calls: any package under these scopes counts as an HTTP client. */
+const CLOUD_SDK_SCOPES = ['@aws-sdk/', '@google-cloud/', '@azure/'];
+
 const UI_MODULES = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'swr', '@tanstack/react-query', 'react-native'];
 const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', '@google-cloud/functions-framework', '@azure/functions'];
 
@@ -67,7 +70,10 @@ export const DOMAIN_NODE_TYPES = ['import_statement', 'call_expression'] as cons
 export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): DomainEvidence[] {
   const found = new Map<Domain, string>();
   const note = (module: string) => {
-    const domain = MODULE_DOMAINS[module] ?? MODULE_DOMAINS[module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/')];
+    const domain =
+      MODULE_DOMAINS[module] ??
+      MODULE_DOMAINS[module.split('/').slice(0, module.startsWith('@') ? 2 : 1).join('/')] ??
+      (CLOUD_SDK_SCOPES.some((scope) => module.startsWith(scope)) ? 'http-client' : undefined);
     if (domain && !found.has(domain)) found.set(domain, module);
   };
   const text = file.text;
@@ -95,7 +101,32 @@ export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): D
       found.set('http-client', 'fetch');
     }
   }
+  if (!found.has('serverless') && text.includes('handler') && exportsHandler(file)) found.set('serverless', 'exported `handler`');
   const evidence = [...found].map(([domain, via]) => ({ domain, via }));
   const frontEnd = found.has('ui') ? undefined : frontEndProjectEvidence(file.project.dependencies);
   return frontEnd ? [...evidence, frontEnd] : evidence;
+}
+
+/**
+ * A module that exports a function named `handler` is a serverless entry point (AWS Lambda's
+ * convention), whether or not it imports `aws-lambda` types: `export const handler = ...`,
+ * `export async function handler`, `exports.handler = ...`, `module.exports.handler = ...`.
+ */
+function exportsHandler(file: SourceFile): boolean {
+  for (const statement of file.root.namedChildren) {
+    if (!statement) continue;
+    if (statement.type === 'export_statement') {
+      const declaration = statement.childForFieldName('declaration');
+      if (!declaration) continue;
+      if (declaration.childForFieldName('name')?.text === 'handler') return true;
+      for (const declarator of declaration.namedChildren) {
+        if (declarator?.type === 'variable_declarator' && declarator.childForFieldName('name')?.text === 'handler') return true;
+      }
+    } else if (statement.type === 'expression_statement') {
+      const assignment = statement.namedChildren[0];
+      const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+      if (left && (left.text === 'exports.handler' || left.text === 'module.exports.handler')) return true;
+    }
+  }
+  return false;
 }

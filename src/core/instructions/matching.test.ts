@@ -39,6 +39,20 @@ describe('instruction matching with domains', () => {
     assert.match(reasons('function fetch(u: string) { return u; }\nfetch(url);')['distributed-systems'], /^no: .*but the code uses no HTTP client/);
   });
 
+  it('recognises a serverless handler by its export and cloud SDKs as remote clients', () => {
+    const facts = (code: string, path = '/w/src/fn.js') => {
+      const tree = parser.parse('typescript', code);
+      const file = new SourceFile(path, 'typescript', code, tree, { dependencies: new Set(), root: '/w' });
+      const domains = detectDomains(file, file.root.descendantsOfType([...DOMAIN_NODE_TYPES]).filter((n) => n !== null));
+      tree.delete();
+      return domains.map((d) => `${d.domain} via ${d.via}`);
+    };
+    assert.deepStrictEqual(facts("const { S3Client } = require('@aws-sdk/client-s3');\nexports.handler = async () => {};"), ['http-client via @aws-sdk/client-s3', 'serverless via exported `handler`']);
+    assert.deepStrictEqual(facts('export const handler = async (event) => event;'), ['serverless via exported `handler`']);
+    assert.deepStrictEqual(facts('export async function handler() {}'), ['serverless via exported `handler`']);
+    assert.deepStrictEqual(facts('const handler = () => 1;\nexport default handler;'), []);
+  });
+
   it('does not apply back-end files to front-end code', () => {
     assert.match(reasons("import { useEffect } from 'react';\nfetch(url);")['distributed-systems'], /^no: .*front-end code \(uses `react`\)/);
     assert.match(reasons('fetch(url);', { dependencies: ['react', 'swr'] })['distributed-systems'], /^no: .*front-end code \(package.json depends on react\)/);

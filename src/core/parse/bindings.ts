@@ -46,7 +46,6 @@ const SCOPE_TYPES = new Set([
   'statement_block',
   'function_declaration',
   'function_expression',
-  'function',
   'arrow_function',
   'method_definition',
   'generator_function_declaration',
@@ -235,7 +234,6 @@ function collectDeclarations(scope: SyntaxNode, into: Map<string, Binding>): voi
   switch (scope.type) {
     case 'function_declaration':
     case 'function_expression':
-    case 'function':
     case 'generator_function_declaration':
     case 'generator_function':
     case 'method_definition':

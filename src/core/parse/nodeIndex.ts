@@ -9,16 +9,10 @@ import { FUNCTION_TYPES, LOOP_TYPES } from './syntax';
  */
 export const INDEXED_TYPES: readonly string[] = [
   'call_expression',
-  'new_expression',
   'await_expression',
   'update_expression',
   'augmented_assignment_expression',
-  'assignment_expression',
   'return_statement',
-  'throw_statement',
-  'try_statement',
-  'catch_clause',
-  'import_statement',
   ...FUNCTION_TYPES,
   ...LOOP_TYPES,
 ];

@@ -128,7 +128,6 @@ export function closestAncestor(node: SyntaxNode, types: ReadonlySet<string>): S
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   'function_declaration',
   'function_expression',
-  'function',
   'arrow_function',
   'method_definition',
   'generator_function_declaration',

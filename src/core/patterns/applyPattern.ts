@@ -1,11 +1,13 @@
 import type { InstructionLibrary } from '../instructions/library';
+import { librariesFor, type ResilienceLibrary } from '../knowledge/resilienceLibraries';
 import type { Value } from '../parse/bindings';
 import type { SourceParser, SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, indentationAt, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import type { TextEdit } from '../types';
-import { patternById, patternCode, type PatternCode, type PatternId, type PatternInfo } from './catalog';
-import { afterPrologue, helperEdits, insertTopLevel, moduleScopeNames, statementLineEnd } from './helperInsertion';
+import { PIPELINE_LAYERS, patternById, patternCode, variantOf, type CallSite, type PatternCode, type PatternInfo, type PatternVariant } from './catalog';
+import { afterPrologue, helperToInsert, insertTopLevel, moduleScopeNames, statementLineEnd } from './helperInsertion';
+import { importOffset, loadedModules, moduleSystem, planImports } from './imports';
 
 /** Offsets into the file; `start === end` for a bare cursor. */
 export interface PatternSelection {
@@ -20,15 +22,22 @@ export interface PlanPatternInput {
   selection: PatternSelection;
   /** Must have the TypeScript grammar loaded: pattern blocks are TypeScript. */
   parser: SourceParser;
+  /**
+   * Write the pattern with this library, or with the instruction file's dependency-free helper for
+   * `'none'`, instead of choosing from the project's dependencies.
+   */
+  use?: ResilienceLibrary | 'none';
 }
 
 /** The edits that apply a pattern, or why it cannot be applied, in words for the user. */
-export type PatternPlan = { edits: TextEdit[]; title: string } | { error: string };
+export type PatternPlan = { edits: TextEdit[]; title: string; libraries: ResilienceLibrary[] } | { error: string };
 
 /**
  * Wraps the call under the cursor (or the selected expression) in a resilience pattern and adds the
- * pattern's helper to the file once. `const r = await axios.get(u)` becomes
- * `const r = await retryWithBackoff(() => axios.get(u))`: the `await` stays outside.
+ * pattern's code to the file once: `const r = await axios.get(u)` becomes
+ * `const r = await retryWithBackoff(() => axios.get(u))`, the `await` staying outside. The code is
+ * written with the resilience library the project uses (its nearest package.json), else with the
+ * instruction file's dependency-free helper; see {@link chooseLayers}.
  */
 export function planPattern(input: PlanPatternInput): PatternPlan {
   const { file, library, patternId, parser } = input;
@@ -36,11 +45,21 @@ export function planPattern(input: PlanPatternInput): PatternPlan {
   if (!pattern) return { error: `There is no pattern "${patternId}".` };
   const target = findTarget(file, input.selection);
   if ('error' in target) return target;
-  const problem = whyNotWrappable(file, target, pattern);
+  const chosen = chooseLayers(file, pattern, input.use);
+  if ('error' in chosen) return chosen;
+  const layers: Layer[] = [];
+  for (const variant of chosen.variants) {
+    const layer = readLayer(file, library, parser, variant);
+    if ('error' in layer) return layer;
+    layers.push(layer);
+  }
+  const problem = whyNotWrappable(file, target, layers);
   if (problem) return { error: problem };
-  const helper = patternCode(library, pattern.id, file.language, parser);
-  if ('error' in helper) return helper;
-  return WRAPPERS[pattern.id]({ file, target, pattern, helper });
+  const plan = writeLayers(file, target, layers);
+  if ('error' in plan) return plan;
+  const libraries = [...new Set(layers.map((l) => l.variant.library).filter((l): l is ResilienceLibrary => l !== undefined))];
+  const using = libraries.length > 0 ? ` with ${libraries.join(', ')}` : '';
+  return { edits: plan.edits, title: `${pattern.label}${using}: ${preview(target)}${chosen.note ?? ''}`, libraries };
 }
 
 /** What gets wrapped. */
@@ -54,18 +73,97 @@ interface Target {
   call?: SyntaxNode;
 }
 
-interface WrapContext {
-  file: SourceFile;
-  target: Target;
+/** One policy around the call: a pattern's variant with its code read for this file. */
+interface Layer {
   pattern: PatternInfo;
-  helper: PatternCode;
+  variant: PatternVariant;
+  code: PatternCode;
+  /** The name each block name has in this file (imports the file already has under another name). */
+  local: (name: string) => string;
+  /** The module edits importing what the code needs. */
+  imports: { merges: TextEdit[]; statements: string[] };
+  /** For a per-dependency instance: how its initialiser starts (`circuitBreaker`, `new CircuitBreaker`), to recognise one. */
+  instanceHead?: string;
 }
 
-const WRAPPERS: Record<PatternId, (c: WrapContext) => PatternPlan> = {
-  'retry-backoff-jitter': (c) => finish(c, `${c.pattern.entry}(${arrowHead(c.target, '')} => ${body(c.file.text, c.target)})`),
-  'circuit-breaker': wrapInBreaker,
-  timeout: wrapInTimeout,
-};
+// Choosing the code
+
+/**
+ * The variants to wrap the call in, from the call outwards. A pattern is written with, in order:
+ * the helper the file already declares or imports (it applied the pattern before, or shares one);
+ * a library the file loads, then one the project depends on, in {@link librariesFor}'s order; the
+ * instruction file's dependency-free helper. The pipeline is cockatiel's `wrap(...)` when cockatiel
+ * can be used, else each layer on its own, the bulkhead left out when no library gives one.
+ */
+function chooseLayers(file: SourceFile, pattern: PatternInfo, use: ResilienceLibrary | 'none' | undefined): { variants: PatternVariant[]; note?: string } | { error: string } {
+  if (pattern.id !== 'resilience-pipeline') {
+    const variant = chooseVariant(file, pattern, use);
+    return 'error' in variant ? variant : { variants: [variant] };
+  }
+  const whole = variantOf(pattern.id, 'cockatiel')!;
+  if (use === 'cockatiel' || (use === undefined && usableLibraries(file, 'circuit-breaker').includes('cockatiel'))) {
+    return { variants: [whole, variantOf('fallback')!] };
+  }
+  if (use !== undefined && use !== 'none') return { error: `The resilience pipeline is written with cockatiel or with the dependency-free helpers, not with ${use}.` };
+  const variants: PatternVariant[] = [];
+  for (const id of PIPELINE_LAYERS) {
+    const chosen = chooseVariant(file, patternById(id)!, use);
+    if (!('error' in chosen)) variants.push(chosen);
+  }
+  const note = variants.some((v) => v.pattern === 'bulkhead') ? undefined : ' (no bulkhead: that needs cockatiel or p-limit)';
+  return { variants, note };
+}
+
+function chooseVariant(file: SourceFile, pattern: PatternInfo, use: ResilienceLibrary | 'none' | undefined): PatternVariant | { error: string } {
+  const helper = variantOf(pattern.id);
+  const withoutLibrary = (): PatternVariant | { error: string } =>
+    helper ?? { error: `The ${pattern.label.toLowerCase()} pattern wraps one call with cockatiel or p-limit, and this project depends on neither. To bound a fan-out over a list, use \`mapWithConcurrency\` from the "${pattern.section.heading}" section.` };
+  if (use === 'none') return withoutLibrary();
+  if (use !== undefined) return variantOf(pattern.id, use) ?? { error: `There is no ${use} form of the ${pattern.label.toLowerCase()} pattern.` };
+  if (helper?.entry && moduleScopeNames(file).has(helper.entry)) return helper;
+  const library = pattern.concern ? usableLibraries(file, pattern.concern).find((l) => variantOf(pattern.id, l)) : undefined;
+  return library ? variantOf(pattern.id, library)! : withoutLibrary();
+}
+
+function usableLibraries(file: SourceFile, concern: NonNullable<PatternInfo['concern']>): ResilienceLibrary[] {
+  return librariesFor(concern, { dependencies: file.project.dependencies, loaded: loadedModules(file), system: moduleSystem(file) });
+}
+
+/** Reads a variant's block for this file: imports planned first, so the code uses the file's names for them. */
+function readLayer(file: SourceFile, library: InstructionLibrary, parser: SourceParser, variant: PatternVariant): Layer | { error: string } {
+  const pattern = patternById(variant.pattern)!;
+  const options = { library: variant.library };
+  let code = patternCode(library, pattern.id, file.language, parser, options);
+  if ('error' in code) return code;
+  const imports = planImports(file, code.imports, moduleSystem(file));
+  if ('error' in imports) return imports;
+  if (imports.rename.size > 0) {
+    code = patternCode(library, pattern.id, file.language, parser, { ...options, rename: imports.rename });
+    if ('error' in code) return code;
+  }
+  const rename = imports.rename;
+  const init = variant.instance ? (code.template ? templateInit(code.template.code) : variant.instance.init) : undefined;
+  return { pattern, variant, code, local: (name) => rename.get(name) ?? name, imports, instanceHead: init ? headOf(init) : undefined };
+}
+
+/** The initialiser of a template declaration, as text: `circuitBreaker(handleAll, { ... })`. */
+function templateInit(declaration: string): string {
+  const equals = declaration.indexOf('=');
+  return declaration.slice(equals + 1).trim().replace(/;$/, '');
+}
+
+/** How an instance's initialiser starts: `new CircuitBreaker`, `circuitBreaker`, `pLimit`: enough to recognise another one. */
+function headOf(init: string): string {
+  const match = /^(new\s+)?([\p{L}\p{N}_$.]+)/u.exec(init.trim());
+  return match ? `${match[1] ? 'new ' : ''}${match[2]}` : init;
+}
+
+function initHead(node: SyntaxNode): string | undefined {
+  const init = unwrap(node);
+  if (init.type === 'new_expression') return `new ${init.childForFieldName('constructor')?.text ?? ''}`;
+  if (init.type === 'call_expression') return calleeOf(init)?.text;
+  return undefined;
+}
 
 const CALL_TYPES = new Set(['call_expression', 'new_expression']);
 
@@ -177,31 +275,52 @@ function targetOf(expression: SyntaxNode): Target {
   return { node, start, end: node.endIndex, call: CALL_TYPES.has(inner.type) ? inner : undefined };
 }
 
-function whyNotWrappable(file: SourceFile, target: Target, pattern: PatternInfo): string | undefined {
+function whyNotWrappable(file: SourceFile, target: Target, layers: readonly Layer[]): string | undefined {
   if (inside(target, 'yield_expression')) return 'The call contains `yield`, which cannot move into the arrow function the pattern needs.';
-  const wrapper = enclosingWrapper(file, target, pattern);
-  if (wrapper) return `This call already goes through \`${wrapper}\`.`;
-  if (pattern.id !== 'circuit-breaker') {
-    const local = file.resolver.lookup(pattern.entry, target.node);
-    if (local && local.scope.type !== 'program') return `\`${pattern.entry}\` is a local ${local.kind} here; rename it to apply the pattern.`;
+  for (const layer of layers) {
+    const wrapper = enclosingWrapper(file, target, layer);
+    if (wrapper) return `This call already goes through \`${wrapper}\`.`;
+  }
+  for (const layer of layers) {
+    const site = layer.variant.site;
+    if (!('name' in site)) continue;
+    const name = layer.local(site.name);
+    const local = file.resolver.lookup(name, target.node);
+    if (local && local.scope.type !== 'program') return `\`${name}\` is a local ${local.kind} here; rename it to apply the pattern.`;
   }
   return undefined;
 }
 
-/** The wrapper of this pattern that the target is already the whole body of, such as `retryWithBackoff(() => <target>)`. */
-function enclosingWrapper(file: SourceFile, target: Target, pattern: PatternInfo): string | undefined {
+/** The wrapper of a layer that the target is already the whole body of, such as `retryWithBackoff(() => <target>)`. */
+function enclosingWrapper(file: SourceFile, target: Target, layer: Layer): string | undefined {
   const arrow = target.node.parent;
   if (arrow?.type !== 'arrow_function' || arrow.childForFieldName('body')?.id !== target.node.id) return undefined;
   const call = arrow.parent?.type === 'arguments' ? arrow.parent.parent : null;
   const callee = call ? calleeOf(call) : null;
-  if (!callee) return undefined;
-  if (pattern.id !== 'circuit-breaker') return callee.type === 'identifier' && callee.text === pattern.entry ? callee.text : undefined;
-  const object = callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'execute' ? callee.childForFieldName('object') : null;
-  const binding = object?.type === 'identifier' ? file.resolver.resolve(object) : undefined;
-  return binding?.init && isNewOf(binding.init, pattern.entry) ? `${object!.text}.execute` : undefined;
+  if (!call || !callee) return undefined;
+  const position = argumentsOf(call).findIndex((a) => a.id === arrow.id);
+  const site = layer.variant.site;
+  const isInstance = (node: SyntaxNode | null): boolean => {
+    const binding = node?.type === 'identifier' ? file.resolver.resolve(node) : undefined;
+    return binding?.scope.type === 'program' && binding.init !== undefined && initHead(binding.init) === layer.instanceHead;
+  };
+  const method = callee.type === 'member_expression' ? { object: callee.childForFieldName('object'), property: callee.childForFieldName('property')?.text } : undefined;
+  switch (site.kind) {
+    case 'function':
+    case 'fallback':
+      return position === 0 && callee.type === 'identifier' && callee.text === layer.local(site.name) ? callee.text : undefined;
+    case 'function-of-instance':
+      return position === 1 && callee.type === 'identifier' && callee.text === site.name ? callee.text : undefined;
+    case 'method':
+      return method?.property === site.method && method.object?.text === site.name ? callee.text : undefined;
+    case 'instance-method':
+      return method?.property === site.method && isInstance(method.object ?? null) ? callee.text : undefined;
+    case 'instance-call':
+      return position === 0 && isInstance(callee) ? callee.text : undefined;
+  }
 }
 
-/** Whether the target holds a node of `type` outside any function nested in it. */
+/** Whether the target holds a node of \`type\` outside any function nested in it. */
 function inside(target: Target, type: string): boolean {
   return target.node.descendantsOfType(type).some((n) => n !== null && n.startIndex >= target.start && !functionBetween(n, target.node));
 }
@@ -209,11 +328,6 @@ function inside(target: Target, type: string): boolean {
 function functionBetween(node: SyntaxNode, ancestor: SyntaxNode): boolean {
   for (let p = node.parent; p && p.id !== ancestor.id; p = p.parent) if (FUNCTION_TYPES.has(p.type)) return true;
   return false;
-}
-
-/** `()` or `async ()`: an `await` inside the wrapped expression needs an async arrow. */
-function arrowHead(target: Target, parameter: string): string {
-  return `${inside(target, 'await_expression') ? 'async ' : ''}(${parameter})`;
 }
 
 /** The wrapped text as an arrow body: an object literal or a comma list needs parentheses. */
@@ -224,52 +338,201 @@ function body(text: string, target: Target, edit?: TextEdit): string {
   return inner === 'object' || inner === 'sequence_expression' ? `(${code})` : code;
 }
 
-function finish(c: WrapContext, replacement: string, then?: string, extra: TextEdit[] = []): PatternPlan {
-  const helper = helperEdits(c.file, c.pattern, c.helper, then);
-  if ('error' in helper) return helper;
-  return {
-    edits: [{ start: c.target.start, end: c.target.end, text: replacement }, ...helper.edits, ...extra],
-    title: `${c.pattern.label}: ${preview(c.target)}`,
-  };
-}
-
 function preview(target: Target): string {
   const callee = target.call ? calleeOf(target.call) : null;
   if (!callee || callee.text.includes('\n') || callee.text.length > 40) return 'the selected expression';
   return `${target.call!.type === 'new_expression' ? 'new ' : ''}${callee.text}(…)`;
 }
 
-// Circuit breaker
+// Writing the call
 
 /**
- * `<dependency>Breaker.execute(() => call)`, with one breaker per dependency declared at module scope:
- * reused when it exists, otherwise declared after the helper, the other breakers, or the imports.
+ * The call wrapped in every layer, innermost first, and the module code the layers need. The
+ * innermost operation receives the abort signal when its layer gives one (a timeout), and the
+ * signal is passed into the request's options when the call is a fetch, axios or got request whose
+ * options are a literal object (or absent); otherwise the timeout still returns on time but leaves
+ * the request running.
  */
-function wrapInBreaker(c: WrapContext): PatternPlan {
-  const { file, target, pattern } = c;
-  const breaker = chooseBreaker(c);
-  const replacement = `${breaker.name}.execute(${arrowHead(target, '')} => ${body(file.text, target)})`;
-  if (breaker.exists) return finish(c, replacement);
-  const declaration = `const ${breaker.name} = new ${pattern.entry}();`;
-  if (!moduleScopeNames(file).has(pattern.entry)) return finish(c, replacement, declaration);
-  const anchor = lastBreakerOrClass(file, pattern.entry);
-  const edit = anchor
-    ? insertTopLevel(file.text, statementLineEnd(file, anchor.statement), declaration, anchor.isBreaker ? 1 : 2)
-    : insertTopLevel(file.text, afterPrologue(file), declaration);
-  return finish(c, replacement, undefined, [edit]);
+function writeLayers(file: SourceFile, target: Target, layers: readonly Layer[]): { edits: TextEdit[] } | { error: string } {
+  const module = new ModuleCode(file);
+  const instances = new Map<Layer, string>();
+  for (const layer of layers) {
+    const code = module.addLayer(layer);
+    if (code) return code;
+    if (layer.variant.instance) instances.set(layer, module.addInstance(layer, target));
+  }
+  const { text } = file;
+  const first = layers[0];
+  let signal: { parameter: string; edit?: TextEdit } | undefined;
+  if (first.variant.signal) {
+    const name = freeSignalName(target);
+    const edit = target.call ? signalEdit(file, target, name) : undefined;
+    const parameter = !edit ? '' : first.variant.signal === 'parameter' ? name : name === 'signal' ? '{ signal }' : `{ signal: ${name} }`;
+    signal = { parameter, edit };
+  }
+  const innerAsync = inside(target, 'await_expression') || first.variant.asyncOperation === true;
+  let operation = `${innerAsync ? 'async ' : ''}(${signal?.parameter ?? ''}) => ${body(text, target, signal?.edit)}`;
+  let wrapped = '';
+  for (const layer of layers) {
+    wrapped = callSite(layer, operation, instances.get(layer), indentationAt(text, target.start), text.includes('\r\n') ? '\r\n' : '\n');
+    operation = `${layers[layers.indexOf(layer) + 1]?.variant.asyncOperation ? 'async ' : ''}() => ${wrapped}`;
+  }
+  return { edits: [{ start: target.start, end: target.end, text: wrapped }, ...module.edits()] };
 }
 
-function chooseBreaker(c: WrapContext): { name: string; exists: boolean } {
-  const declared = moduleScopeNames(c.file);
-  const base = `${variableName(dependencyName(c.target.call ?? c.target.node))}Breaker`;
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}${n}`;
-    const binding = c.file.resolver.lookup(name, c.target.node);
-    if (binding) {
-      if (binding.scope.type === 'program' && binding.init && isNewOf(binding.init, c.pattern.entry)) return { name, exists: true };
-      continue;
+function callSite(layer: Layer, operation: string, instance: string | undefined, indent: string, eol: string): string {
+  const site: CallSite = layer.variant.site;
+  switch (site.kind) {
+    case 'function':
+      return `${layer.local(site.name)}(${operation}${site.options ? `, ${site.options}` : ''})`;
+    case 'function-of-instance':
+      return `${site.name}(${instance}, ${operation})`;
+    case 'method':
+      return `${site.name}.${site.method}(${operation})`;
+    case 'instance-method':
+      return `${instance}.${site.method}(${operation})`;
+    case 'instance-call':
+      return `${instance}(${operation})`;
+    case 'fallback': {
+      const inner = indent + (indent.includes('\t') ? '\t' : '  ');
+      const comment = '// No fallback yet: return a degraded answer here (a cached or default value) after logging the error.';
+      return `${site.name}(${operation}, (error) => {${eol}${inner}${comment}${eol}${inner}throw error;${eol}${indent}})`;
     }
-    if (!declared.has(name) && !c.helper.declares.includes(name)) return { name, exists: false };
+  }
+}
+
+/**
+ * The module-scope code a plan adds: new imports after the file's imports, the layers' code after
+ * the prologue, and per-dependency instances next to their kind. Code the file already has is
+ * reused, never declared twice.
+ */
+class ModuleCode {
+  private readonly declared: Set<string>;
+  private readonly loaded: Set<string>;
+  private readonly merges: TextEdit[] = [];
+  private readonly importStatements: string[] = [];
+  /** Code for after the prologue, in order. */
+  private readonly code: string[] = [];
+  /** Instances after an anchor statement: offset → declarations, and the gap before them. */
+  private readonly anchored = new Map<number, { gap: 1 | 2; declarations: string[] }>();
+  /** Names this plan declares, so two layers never pick the same one. */
+  private readonly adding = new Set<string>();
+
+  constructor(private readonly file: SourceFile) {
+    this.declared = moduleScopeNames(file);
+    this.loaded = loadedModules(file);
+  }
+
+  /** Adds a layer's imports and code; an error when a name it declares means something else in the file. */
+  addLayer(layer: Layer): { error: string } | undefined {
+    const { variant, code, pattern } = layer;
+    for (const merge of layer.imports.merges) if (!this.merges.some((m) => m.start === merge.start)) this.merges.push(merge);
+    for (const statement of layer.imports.statements) if (!this.importStatements.includes(statement)) this.importStatements.push(statement);
+    if (variant.library === undefined) {
+      const helper = helperToInsert(this.declared, { label: pattern.label, entry: variant.entry ?? pattern.entry }, code);
+      if (typeof helper === 'object') return helper;
+      if (helper !== undefined) this.addCode(helper, code.declares);
+      return undefined;
+    }
+    // Library code statement by statement: a constant or policy the file already declares is reused
+    // when the file already loads the library (an earlier pattern put it there, or the team did).
+    const keep: string[] = [];
+    for (const statement of code.statements) {
+      const present = statement.names.filter((name) => this.declared.has(name) || this.adding.has(name));
+      if (present.length === 0) keep.push(code.code.slice(statement.start, statement.end));
+      else if (present.length < statement.names.length || !(this.loaded.has(variant.library) || this.adding.has(`module:${variant.library}`))) {
+        const list = present.map((n) => `\`${n}\``).join(', ');
+        return { error: `This file already declares ${list}, which the ${variant.library} form of the ${pattern.label.toLowerCase()} pattern declares too. Rename yours.` };
+      }
+    }
+    this.adding.add(`module:${variant.library}`);
+    if (keep.length > 0) this.addCode(keep.join('\n\n'), code.statements.flatMap((s) => s.names));
+    return undefined;
+  }
+
+  private addCode(code: string, names: readonly string[]): void {
+    this.code.push(code.trimEnd());
+    for (const name of names) this.adding.add(name);
+  }
+
+  /**
+   * The name of the layer's instance for the call's dependency (`axiosBreaker`), reused when the
+   * file declares it, else declared: after the last instance of its kind, or after the layer's code
+   * in the file, or after the code this plan inserts.
+   */
+  addInstance(layer: Layer, target: Target): string {
+    const { file } = this;
+    const suffix = layer.variant.instance!.suffix;
+    const base = `${variableName(dependencyName(target.call ?? target.node))}${suffix}`;
+    let name = base;
+    for (let n = 2; ; n++) {
+      const binding = file.resolver.lookup(name, target.node);
+      if (binding) {
+        if (binding.scope.type === 'program' && binding.init && initHead(binding.init) === layer.instanceHead) return name;
+      } else if (!this.declared.has(name) && !this.adding.has(name) && !layer.code.declares.includes(name)) break;
+      name = `${base}${n}`;
+    }
+    this.adding.add(name);
+    const declaration = layer.code.template
+      ? `${layer.code.template.code.slice(0, layer.code.template.code.indexOf(layer.code.template.name))}${name}${layer.code.template.code.slice(layer.code.template.code.indexOf(layer.code.template.name) + layer.code.template.name.length)}`
+      : `const ${name} = ${layer.variant.instance!.init};`;
+    const anchor = this.anchorOf(layer);
+    if (!anchor) {
+      this.code.push(declaration);
+      return name;
+    }
+    const offset = statementLineEnd(file, anchor.statement);
+    const slot = this.anchored.get(offset) ?? { gap: anchor.isInstance ? 1 : 2, declarations: [] };
+    slot.declarations.push(declaration);
+    this.anchored.set(offset, slot);
+    return name;
+  }
+
+  /** The last module-scope instance of the layer's kind, or the last statement declaring one of its names (not an import). */
+  private anchorOf(layer: Layer): { statement: SyntaxNode; isInstance: boolean } | undefined {
+    let found: { statement: SyntaxNode; isInstance: boolean } | undefined;
+    for (const statement of this.file.root.namedChildren) {
+      if (!statement || statement.type === 'import_statement') continue;
+      const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+      if (!declaration) continue;
+      const names: string[] = [];
+      let isInstance = false;
+      if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
+        for (const d of declaration.namedChildren) {
+          if (d?.type !== 'variable_declarator') continue;
+          const value = d.childForFieldName('value');
+          if (value && layer.instanceHead && initHead(value) === layer.instanceHead) isInstance = true;
+          const name = d.childForFieldName('name');
+          if (name?.type === 'identifier') names.push(name.text);
+        }
+        // A `require` of the library is part of the prologue, not an anchor.
+        if (names.length > 0 && declaration.text.includes('require(')) names.length = 0;
+      } else {
+        const name = declaration.childForFieldName('name');
+        if (name) names.push(name.text);
+      }
+      if (isInstance) found = { statement, isInstance: true };
+      else if (!found?.isInstance && names.some((n) => layer.variant.names.includes(n))) found = { statement, isInstance: false };
+    }
+    return found;
+  }
+
+  edits(): TextEdit[] {
+    const { text } = this.file;
+    const edits: TextEdit[] = [...this.merges];
+    const prologue = afterPrologue(this.file);
+    const importsAt = importOffset(this.file);
+    const parts: Array<{ offset: number; gap: 1 | 2; code: string }> = [];
+    if (this.importStatements.length > 0) parts.push({ offset: importsAt ?? prologue, gap: importsAt === undefined ? 2 : 1, code: this.importStatements.join('\n') });
+    if (this.code.length > 0) parts.push({ offset: prologue, gap: 2, code: this.code.join('\n\n') });
+    for (const [offset, slot] of this.anchored) parts.push({ offset, gap: slot.gap, code: slot.declarations.join('\n') });
+    const byOffset = new Map<number, Array<{ gap: 1 | 2; code: string }>>();
+    for (const part of parts) byOffset.set(part.offset, [...(byOffset.get(part.offset) ?? []), part]);
+    for (const [offset, group] of byOffset) {
+      const code = group.map((part, i) => (i === 0 ? part.code : `${'\n'.repeat(part.gap)}${part.code}`)).join('');
+      edits.push(insertTopLevel(text, offset, code, group[0].gap, group[group.length - 1].gap));
+    }
+    return edits;
   }
 }
 
@@ -305,45 +568,7 @@ function variableName(name: string | undefined): string {
   return cleaned.charAt(0).toLowerCase() + cleaned.slice(1);
 }
 
-function isNewOf(init: SyntaxNode, className: string): boolean {
-  const node = unwrap(init);
-  return node.type === 'new_expression' && node.childForFieldName('constructor')?.text === className;
-}
-
-/** The last module-scope breaker declaration, or the breaker class itself: a new breaker goes after it. */
-function lastBreakerOrClass(file: SourceFile, className: string): { statement: SyntaxNode; isBreaker: boolean } | undefined {
-  let found: { statement: SyntaxNode; isBreaker: boolean } | undefined;
-  for (const statement of file.root.namedChildren) {
-    if (!statement) continue;
-    const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
-    if (!declaration) continue;
-    if (declaration.type === 'class_declaration' && declaration.childForFieldName('name')?.text === className) {
-      found = { statement, isBreaker: false };
-    } else if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
-      const isBreaker = declaration.namedChildren.some((d) => {
-        const value = d?.type === 'variable_declarator' ? d.childForFieldName('value') : null;
-        return value !== null && value !== undefined && isNewOf(value, className);
-      });
-      if (isBreaker) found = { statement, isBreaker: true };
-    }
-  }
-  return found;
-}
-
-// Timeout
-
-/**
- * `withTimeout((signal) => call)` with the signal passed into the request's options when the call
- * is a fetch, axios or got request whose options are a literal object (or absent); otherwise
- * `withTimeout(() => call)`, which still returns on time but leaves the request running.
- */
-function wrapInTimeout(c: WrapContext): PatternPlan {
-  const { file, target, pattern } = c;
-  const signal = freeSignalName(target);
-  const edit = target.call ? signalEdit(file, target, signal) : undefined;
-  const head = arrowHead(target, edit ? signal : '');
-  return finish(c, `${pattern.entry}(${head} => ${body(file.text, target, edit)})`);
-}
+// Timeout signal
 
 /** `signal`, unless the call already mentions a `signal` of its own that the parameter would hide. */
 function freeSignalName(target: Target): string {

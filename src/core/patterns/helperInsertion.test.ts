@@ -10,6 +10,8 @@ const retry = patternById('retry-backoff-jitter')!;
 const helper: PatternCode = {
   code: 'const RETRY_MAX_ATTEMPTS = 4;\n\nfunction retryWithBackoff() {}\n',
   declares: ['RETRY_MAX_ATTEMPTS', 'retryWithBackoff'],
+  statements: [],
+  imports: [],
   file: parseInstructionFile('/x/distributed-systems.instructions.md', '', 'bundled'),
 };
 

@@ -28,16 +28,28 @@ export type HelperEdits = { edits: TextEdit[]; inserted: boolean } | { error: st
  * helper, such as a breaker instance), with one blank line around each. An error when the file
  * already uses one of the helper's other names for something else.
  */
-export function helperEdits(file: SourceFile, pattern: PatternInfo, helper: PatternCode, then?: string): HelperEdits {
-  const declared = moduleScopeNames(file);
-  if (declared.has(pattern.entry)) return { edits: [], inserted: false };
+export function helperEdits(file: SourceFile, pattern: PatternInfo, helper: Pick<PatternCode, 'code' | 'declares'>, then?: string): HelperEdits {
+  const code = helperToInsert(moduleScopeNames(file), pattern, helper);
+  if (code === undefined) return { edits: [], inserted: false };
+  if (typeof code !== 'string') return code;
+  const inserted = then ? `${code.trimEnd()}\n\n${then}` : code;
+  return { edits: [insertTopLevel(file.text, afterPrologue(file), inserted)], inserted: true };
+}
+
+/**
+ * A helper is all or nothing: its code when the file declares none of its names; undefined when the
+ * file declares its entry point; an error naming the helper's names the file uses for something else.
+ */
+export function helperToInsert(
+  declared: ReadonlySet<string>,
+  pattern: { label: string; entry: string },
+  helper: Pick<PatternCode, 'code' | 'declares'>,
+): string | undefined | { error: string } {
+  if (declared.has(pattern.entry)) return undefined;
   const taken = helper.declares.filter((name) => declared.has(name));
-  if (taken.length > 0) {
-    const list = taken.map((n) => `\`${n}\``).join(', ');
-    return { error: `This file already declares ${list}, which the ${pattern.label.toLowerCase()} helper declares too. Rename yours, or import \`${pattern.entry}\` from a shared module.` };
-  }
-  const code = then ? `${helper.code.trimEnd()}\n\n${then}` : helper.code;
-  return { edits: [insertTopLevel(file.text, afterPrologue(file), code)], inserted: true };
+  if (taken.length === 0) return helper.code;
+  const list = taken.map((n) => `\`${n}\``).join(', ');
+  return { error: `This file already declares ${list}, which the ${pattern.label.toLowerCase()} helper declares too. Rename yours, or import \`${pattern.entry}\` from a shared module.` };
 }
 
 /**
@@ -124,15 +136,15 @@ function isRequire(expression: SyntaxNode): boolean {
 /**
  * Inserts top-level `code` (written with `\n` line ends) at `offset`, the end of a statement or 0,
  * with `gapBefore` line breaks before it (2: a blank line) and a blank line between it and whatever
- * follows. Line ends follow the file's.
+ * follows (`gapAfter` 1: a line break is enough, as between two imports). Line ends follow the file's.
  */
-export function insertTopLevel(text: string, offset: number, code: string, gapBefore: 1 | 2 = 2): TextEdit {
+export function insertTopLevel(text: string, offset: number, code: string, gapBefore: 1 | 2 = 2, gapAfter: 1 | 2 = gapBefore): TextEdit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let rest = offset;
   while (rest < text.length && /\s/.test(text[rest])) rest++;
   const breaksAfter = countNewlines(text.slice(offset, rest));
   const atEnd = rest === text.length;
-  const wanted = atEnd ? 1 : gapBefore === 1 && offset > 0 ? 1 : 2;
+  const wanted = atEnd ? 1 : gapAfter === 1 && offset > 0 ? 1 : 2;
   const before = offset === 0 ? '' : eol.repeat(gapBefore);
   const after = eol.repeat(Math.max(0, wanted - breaksAfter));
   const body = code.trimEnd().replace(/\r?\n/g, eol);

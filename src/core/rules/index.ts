@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
 import requireTimeout from './require-timeout/rule';
 import requireBackoffJitter from './require-backoff-jitter/rule';
+import requireBoundedConcurrency from './require-bounded-concurrency/rule';
+import requireEventVersion from './require-event-version/rule';
+import noEventMutation from './no-event-mutation/rule';
+import noClientPerInvocation from './no-client-per-invocation/rule';
 import requireLlmTimeout from './require-llm-timeout/rule';
 import noPromptInjection from './no-prompt-injection/rule';
 import requireCacheTtl from './require-cache-ttl/rule';
@@ -17,6 +21,11 @@ export const ALL_RULES: readonly Rule[] = [
   // distributed-systems: resilience of calls to other services
   requireTimeout,
   requireBackoffJitter,
+  requireBoundedConcurrency,
+  requireEventVersion,
+  noEventMutation,
+  // backend-advanced
+  noClientPerInvocation,
   // ai-enhanced-backend
   requireLlmTimeout,
   noPromptInjection,

@@ -498,6 +498,34 @@ export default async function routes(app: FastifyInstance) {
 }`,
     },
     {
+      name: 'a NestJS controller method (route knowledge shared with the other rules)',
+      code: `
+import { Controller, Get, Param } from '@nestjs/common';
+import Redis from 'ioredis';
+@Controller('sessions')
+export class SessionsController {
+  @Get(':id')
+  async find(@Param('id') id: string) {
+    const redis = new Redis(process.env.REDIS_URL!);
+    return redis.get(\`session:\${id}\`);
+  }
+}`,
+      errors: [{ messageId: 'perRequest', line: 8, text: 'new Redis' }],
+      output: `
+import { Controller, Get, Param } from '@nestjs/common';
+import Redis from 'ioredis';
+
+const redis = new Redis(process.env.REDIS_URL!);
+
+@Controller('sessions')
+export class SessionsController {
+  @Get(':id')
+  async find(@Param('id') id: string) {
+    return redis.get(\`session:\${id}\`);
+  }
+}`,
+    },
+    {
       name: 'an outer variable of the same name blocks the move',
       code: `
 import express from 'express';

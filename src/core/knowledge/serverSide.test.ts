@@ -1,0 +1,51 @@
+import * as assert from 'assert';
+import { languageOfFile } from '../parse/languages';
+import { SourceParser } from '../parse/parser';
+import { SourceFile, type ProjectInfo } from '../sourceFile';
+import { isServerSideFile, looksLikeBrowserCode } from './serverSide';
+
+const parser = new SourceParser();
+const CLIENT = "import axios from 'axios';\nexport const order = (id: string) => axios.get(`/orders/${id}`);\n";
+
+function judge(path: string, code: string, project: ProjectInfo): { server: boolean; browser: boolean } {
+  const language = languageOfFile(path)!;
+  const file = new SourceFile(path, language, code, parser.parse(language, code), project);
+  try {
+    return { server: isServerSideFile(file), browser: looksLikeBrowserCode(file) };
+  } finally {
+    file.tree.delete();
+  }
+}
+
+describe('serverSide', () => {
+  before(async () => {
+    for (const language of ['typescript', 'typescriptreact', 'javascript'] as const) await parser.load(language);
+  });
+
+  const backend: ProjectInfo = { root: '/repo/orders', dependencies: new Set(['axios', 'pg']) };
+  const webApp: ProjectInfo = { root: '/repo/shop', dependencies: new Set(['react', 'next', 'axios']) };
+
+  const cases: Array<[string, string, string, ProjectInfo, boolean]> = [
+    ['a server folder below the project root', '/repo/orders/src/services/orders.ts', CLIENT, backend, true],
+    ['routes/ and handlers/ count too', '/repo/orders/src/handlers/orders.ts', CLIENT, backend, true],
+    ['a server-looking folder above the project root does not', '/srv/api/orders/src/lib/orders.ts', CLIENT, { ...backend, root: '/srv/api/orders' }, false],
+    ['no project root: folders say nothing', '/repo/orders/src/services/orders.ts', CLIENT, { dependencies: new Set() }, false],
+    ['services/ of a React app is client code', '/repo/shop/src/services/orders.ts', CLIENT, webApp, false],
+    ['a Next.js API route is server code', '/repo/shop/pages/api/orders.ts', CLIENT, webApp, true],
+    ['server/ is server code in any project', '/repo/shop/src/server/orders.ts', CLIENT, webApp, true],
+    ['an express import makes any file server code', '/repo/orders/src/lib/app.ts', `import express from 'express';\n${CLIENT}`, backend, true],
+    ['an exported serverless handler', '/repo/orders/src/lib/index.js', 'exports.handler = async (event) => fetch("https://x.internal/");\n', backend, true],
+    ["'use client' wins over the folder", '/repo/orders/src/services/orders.ts', `'use client';\n${CLIENT}`, backend, false],
+    ['a JSX file is not server code by folder', '/repo/orders/src/services/Orders.tsx', `${CLIENT}export const View = () => <div />;\n`, backend, false],
+  ];
+  for (const [name, path, code, project, expected] of cases) {
+    it(name, () => assert.strictEqual(judge(path, code, project).server, expected));
+  }
+
+  it('browser code: JSX, or a frontend project, unless it is server code', () => {
+    assert.strictEqual(judge('/repo/shop/src/View.tsx', CLIENT, webApp).browser, true);
+    assert.strictEqual(judge('/repo/shop/src/services/orders.ts', CLIENT, webApp).browser, true);
+    assert.strictEqual(judge('/repo/shop/pages/api/orders.ts', CLIENT, webApp).browser, false);
+    assert.strictEqual(judge('/repo/orders/src/lib/orders.ts', CLIENT, backend).browser, false);
+  });
+});
