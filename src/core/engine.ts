@@ -2,7 +2,7 @@ import { detectDomains, DOMAIN_NODE_TYPES, type DomainEvidence } from './instruc
 import type { InstructionLibrary, InstructionMatch } from './instructions/library';
 import { isSupportedLanguage, languageOfFile } from './parse/languages';
 import { SourceParser, type SyntaxNode, type Tree } from './parse/parser';
-import { planPattern, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
+import { planPattern, type PatternLibraryChoice, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
@@ -92,7 +92,8 @@ export class Engine {
     return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };
   }
 
-  async planPattern(input: AnalyzeInput, patternId: string, selection: PatternSelection): Promise<PatternPlan> {
+  /** `use`: write the pattern with this library, or `'none'` for the dependency-free helper, instead of the project's choice. */
+  async planPattern(input: AnalyzeInput, patternId: string, selection: PatternSelection, use?: PatternLibraryChoice): Promise<PatternPlan> {
     const language = input.languageId && isSupportedLanguage(input.languageId) ? input.languageId : languageOfFile(input.path);
     if (!language) return { error: 'Apply Pattern works in TypeScript and JavaScript files.' };
     await this.parser.load(language);
@@ -101,7 +102,7 @@ export class Engine {
     const tree = cached && cached.text === input.text && cached.language === language ? cached.tree : this.parseWithCache(input, language);
     try {
       const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
-      return planPattern({ file, library: this.library, patternId, selection, parser: this.parser });
+      return planPattern({ file, library: this.library, patternId, selection, parser: this.parser, use });
     } finally {
       if (!input.documentKey) tree.delete();
     }

@@ -14,8 +14,9 @@ export { InstructionLibrary, SWITCHED_OFF_REASON, type InstructionMatch } from '
 export { labelledParagraph, leadParagraph, type Section } from './instructions/sections';
 export { languageOfFile, isSupportedLanguage } from './parse/languages';
 export { SourceParser } from './parse/parser';
-export { PATTERNS, patternById, type PatternId, type PatternInfo } from './patterns/catalog';
-export type { PatternPlan, PatternSelection } from './patterns/applyPattern';
+export { PATTERNS, concernOfSection, patternById, type PatternId, type PatternInfo } from './patterns/catalog';
+export type { PatternLibraryChoice, PatternPlan, PatternSelection } from './patterns/applyPattern';
+export { adoptionAdvice, isResilienceLibrary } from './knowledge/resilienceLibraries';
 export { ProjectIndex } from './project';
 export { ALL_RULES, RULE_IDS, ruleById } from './rules';
 export { sanitiseSettings, sanitiseBundledInstructions, DEFAULT_SETTINGS } from './settings';

@@ -6,6 +6,9 @@
 import {
   DISABLE_NEXT_LINE,
   Engine,
+  adoptionAdvice,
+  concernOfSection,
+  isResilienceLibrary,
   InstructionLibrary,
   PATTERNS,
   ProjectIndex,
@@ -24,6 +27,7 @@ import {
   type Analysis,
   type EngineSettings,
   type InstructionFile,
+  type PatternLibraryChoice,
   type PatternPlan,
   type PatternSelection,
   type SectionRef,
@@ -182,10 +186,20 @@ export class EngineHost {
     return PATTERNS.map(({ id, label, detail }) => ({ id, label, detail }));
   }
 
-  /** Edits that apply a pattern around the selection, or why it cannot be applied there. */
-  planPattern(input: Omit<AnalyzeInput, 'project'>, patternId: string, selection: PatternSelection): Promise<PatternPlan> {
+  /**
+   * Edits that apply a pattern around the selection, or why it cannot be applied there. `use`: a
+   * library to write it with, or `'none'` for the dependency-free helper (anything else is ignored).
+   */
+  planPattern(input: Omit<AnalyzeInput, 'project'>, patternId: string, selection: PatternSelection, use?: string): Promise<PatternPlan> {
     if (input.documentKey) this.documentKeys.add(input.documentKey);
-    return this.engine.planPattern({ ...input, project: this.projects.forFile(input.path) }, patternId, selection);
+    const choice: PatternLibraryChoice | undefined = use === 'none' || (use !== undefined && isResilienceLibrary(use)) ? use : undefined;
+    return this.engine.planPattern({ ...input, project: this.projects.forFile(input.path) }, patternId, selection, choice);
+  }
+
+  /** For a hover on a finding of `section`: one line naming libraries worth adopting, when the file's project uses none. */
+  libraryAdvice(section: SectionRef, path: string): string | undefined {
+    const concern = concernOfSection(section);
+    return concern ? adoptionAdvice(concern, this.projects.forFile(path).dependencies) : undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Finding } from '../core';
+import { enginePath } from './diagnostics';
 import type { DocumentState } from './documentState';
 import type { SectionExplanation } from './engineHost';
 import { COMMANDS, commandLink } from './ids';
@@ -34,14 +35,21 @@ export class InstructionHover implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: [COMMANDS.showInstruction, COMMANDS.applyFix] };
     findings.forEach((finding, index) => {
       if (index > 0) markdown.appendMarkdown('\n\n---\n\n');
-      appendFinding(markdown, document, finding, host.explain(finding.section));
+      const explanation = host.explain(finding.section);
+      const libraryAdvice = host.libraryAdvice(finding.section, enginePath(document));
+      appendFinding(markdown, document, finding, explanation && { ...explanation, libraryAdvice });
     });
     const first = findings[0];
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(first.start), document.positionAt(first.end)));
   }
 }
 
-function appendFinding(markdown: vscode.MarkdownString, document: vscode.TextDocument, finding: Finding, explanation: SectionExplanation | undefined): void {
+function appendFinding(
+  markdown: vscode.MarkdownString,
+  document: vscode.TextDocument,
+  finding: Finding,
+  explanation: (SectionExplanation & { libraryAdvice?: string }) | undefined,
+): void {
   // Messages and headings are written for Markdown readers: `code` spans render as code.
   markdown.appendMarkdown(`${finding.message} (\`${finding.ruleId}\`)\n\n`);
   if (explanation) {
@@ -50,6 +58,7 @@ function appendFinding(markdown: vscode.MarkdownString, document: vscode.TextDoc
     if (explanation.why) markdown.appendMarkdown(`**Why:** ${explanation.why}\n\n`);
     if (explanation.whatToDo) markdown.appendMarkdown(`**What to do:** ${explanation.whatToDo}\n\n`);
     if (explanation.example) markdown.appendCodeblock(explanation.example.code, explanation.example.language || 'ts');
+    if (explanation.libraryAdvice) markdown.appendMarkdown(`\n\n_${explanation.libraryAdvice}_\n\n`);
   } else {
     markdown.appendMarkdown(`_The section "${finding.section.heading}" of ${finding.section.instruction}.instructions.md was not found._\n\n`);
   }

@@ -31,6 +31,8 @@ export class WorkspaceInstructions implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private watchers: vscode.Disposable[] = [];
   private loading: Promise<void> | undefined;
+  /** A read waiting for the current one to finish; later changes join it. */
+  private queued: Promise<void> | undefined;
 
   /** Fires after the files were read again; open documents should be analysed again. */
   readonly onDidChange = this.changed.event;
@@ -79,11 +81,16 @@ export class WorkspaceInstructions implements vscode.Disposable {
     });
   }
 
-  private async reload(): Promise<void> {
-    // One read at a time; a change during a read leads to another read after it.
-    this.loading = (this.loading ?? Promise.resolve()).then(() => this.load());
-    await this.loading;
-    this.changed.fire();
+  private reload(): Promise<void> {
+    // One read at a time; changes during a read lead to one more read after it, which they share.
+    if (this.queued) return this.queued;
+    const next = (this.loading ?? Promise.resolve()).then(() => {
+      this.queued = undefined;
+      return this.load();
+    });
+    this.loading = next;
+    this.queued = next.then(() => this.changed.fire());
+    return this.queued;
   }
 
   private async load(): Promise<void> {

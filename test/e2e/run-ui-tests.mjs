@@ -86,7 +86,8 @@ async function main() {
 function packageExtension(runDir) {
   const vsix = path.join(runDir, 'instruction-lens.vsix');
   const result = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/vsce'),
-    ['package', '--no-dependencies', '--skip-license', '-o', vsix],
+    // The README's images are relative: VS Code shows them from the installed folder, so no URL rewrite.
+    ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix],
     { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}${result.stderr}`);
   return vsix;

@@ -69,9 +69,29 @@ const AXIOS_CONFIG_INDEX: Readonly<Record<string, number>> = {
 const CALLEE_NAMES: ReadonlySet<string> = new Set([...Object.keys(VERBS), 'request', 'fetch']);
 
 const importsCache = new WeakMap<SourceFile, boolean>();
+const recognized = new WeakMap<SourceFile, Map<number, HttpCall | null>>();
 
-/** The outgoing HTTP request `call` sends, or undefined when it is not one (or cannot be told). */
+/**
+ * The outgoing HTTP request `call` sends, or undefined when it is not one (or cannot be told).
+ * Remembered per file: several rules in the same walk ask about every call.
+ */
 export function recognizeHttpCall(file: SourceFile, call: SyntaxNode): HttpCall | undefined {
+  let calls = recognized.get(file);
+  if (!calls) recognized.set(file, (calls = new Map()));
+  let http = calls.get(call.id);
+  if (http === undefined) {
+    http = recognize(file, call) ?? null;
+    calls.set(call.id, http);
+  }
+  return http ?? undefined;
+}
+
+/** False when the file can make no HTTP request: it imports no client and never mentions `fetch`. */
+export function mayMakeHttpCalls(file: SourceFile): boolean {
+  return importsHttpClient(file) || file.text.includes('fetch');
+}
+
+function recognize(file: SourceFile, call: SyntaxNode): HttpCall | undefined {
   const callee = calleeOf(call);
   const name = callee ? lastName(callee) : undefined;
   if (!callee || name === undefined) return undefined;

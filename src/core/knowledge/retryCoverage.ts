@@ -16,7 +16,7 @@ import type { SourceFile } from '../sourceFile';
 import { chainedCalls, type HttpCall } from './httpCalls';
 import { importedModules } from './modules';
 import { BREAKER_MODULES, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
-import { functionName, functionsRunBy } from './wrappedFunctions';
+import { functionName, wrapperRunning } from './wrappedFunctions';
 import { recogniseRetryCall } from './retryLibraries';
 
 /**
@@ -40,27 +40,14 @@ export type RetryScope =
 const AXIOS_RETRY_PLUGINS: ReadonlySet<string> = new Set(['axios-retry', 'retry-axios']);
 /** Timers and schedulers: a call they repeat is tried again on the next tick anyway. */
 const REPEATING_CALLS: ReadonlySet<string> = new Set(['setInterval', 'schedule', 'scheduleJob', 'cron', 'every', 'repeat', 'poll']);
+/** The ancestors that decide whether a call is retried. */
+const RETRY_CONTEXT: ReadonlySet<string> = new Set([...FUNCTION_TYPES, ...LOOP_TYPES, 'try_statement']);
 /** Loop headers that count attempts. */
 const ATTEMPT_WORD = /attempt|retr(y|ies)|tries|tried/i;
 
 /** The retry that certainly repeats `call` when it fails, or undefined when this file shows none. */
 export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | undefined {
-  for (let node = call; node.parent; node = node.parent) {
-    const parent = node.parent;
-    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) {
-      const retry = handWrittenRetryOf(parent, file);
-      if (retry) return { kind: retry.kind, scope: retry.scope };
-    }
-    if (!FUNCTION_TYPES.has(node.type)) continue;
-    if (parent.type === 'arguments' && parent.parent) {
-      const label = retryingCall(file, parent.parent);
-      if (label) return { kind: 'wrapper', call: parent.parent, label };
-      continue; // a callback of `map`, `then`, a route: the search goes on outwards
-    }
-    const runner = functionsRunBy(file, 'retry').functions.get(node.id);
-    return runner && { kind: 'caller', fn: node, ...runner };
-  }
-  return undefined;
+  return retryEvidence(file, call, false).scope;
 }
 
 /**
@@ -70,21 +57,55 @@ export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | u
  * policy this file cannot trace (`this.policy.execute(...)`).
  */
 export function mayBeRetried(file: SourceFile, call: SyntaxNode): boolean {
-  if (retryScopeOf(file, call)) return true;
+  const evidence = retryEvidence(file, call, true);
+  return evidence.scope !== undefined || evidence.maybe;
+}
+
+/**
+ * One climb from the call to the top of the file. The certain answer ends at the first function
+ * that is not a callback (it is either run by a retry wrapper of this file or not); the signs, when
+ * asked for, are gathered all the way up.
+ */
+function retryEvidence(file: SourceFile, call: SyntaxNode, withSigns: boolean): { scope?: RetryScope; maybe: boolean } {
+  let certain = true;
   let inTry = false;
-  for (let node = call; node.parent; node = node.parent) {
-    const parent = node.parent;
-    if (parent.type === 'try_statement' && parent.childForFieldName('body')?.id === node.id) inTry = true;
-    // A `try` in a loop goes round again on failure; `for...of` included: trying mirrors one by one is a retry too.
-    if (LOOP_TYPES.has(node.type) && (inTry || countsAttempts(node))) return true;
-    if ((node.type === 'class_declaration' || node.type === 'class') && RETRY_WORD.test(node.childForFieldName('name')?.text ?? '')) return true;
-    if (!FUNCTION_TYPES.has(node.type)) continue;
-    inTry = false; // a loop outside this function does not repeat its `try`
-    const name = functionName(node);
-    if (name !== undefined && (RETRY_WORD.test(name) || functionsRunBy(file, 'retry').names.has(name))) return true;
-    if (parent.type === 'arguments' && parent.parent && runsAgain(file, parent.parent)) return true;
+  // From one enclosing try, loop or function to the next: the file's node index answers without climbing the tree.
+  for (let node = file.enclosing(call, RETRY_CONTEXT); node; node = file.enclosing(node, RETRY_CONTEXT)) {
+    const type = node.type;
+    if (type === 'try_statement') {
+      const body = node.childForFieldName('body');
+      if (!body || call.startIndex < body.startIndex || call.endIndex > body.endIndex) continue;
+      inTry = true;
+      const retry = certain ? handWrittenRetryOf(node, file) : undefined;
+      if (retry) return { scope: { kind: retry.kind, scope: retry.scope }, maybe: true };
+    } else if (LOOP_TYPES.has(type)) {
+      // A `try` in a loop goes round again on failure; `for...of` included: trying mirrors one by one is a retry too.
+      if (withSigns && (inTry || countsAttempts(node))) return { maybe: true };
+    } else {
+      inTry = false; // a loop outside this function does not repeat its `try`
+      const outer = node.parent?.type === 'arguments' ? node.parent.parent : null;
+      if (certain && outer) {
+        const label = retryingCall(file, outer);
+        if (label) return { scope: { kind: 'wrapper', call: outer, label }, maybe: true };
+      } else if (certain) {
+        certain = false;
+        const runner = wrapperRunning(file, node, 'retry');
+        if (runner) return { scope: { kind: 'caller', fn: node, ...runner }, maybe: true };
+        if (!withSigns) return { maybe: false };
+      }
+      if (withSigns && hasRetrySign(file, node, outer)) return { maybe: true };
+    }
   }
-  return false;
+  return { maybe: false };
+}
+
+/** A function named like a retry or run by name from a retry wrapper, a method of a class named so, or a callback of a timer. */
+function hasRetrySign(file: SourceFile, fn: SyntaxNode, outer: SyntaxNode | null): boolean {
+  const name = functionName(fn);
+  if (name !== undefined && (RETRY_WORD.test(name) || wrapperRunning(file, fn, 'retry', true))) return true;
+  const owner = fn.type === 'method_definition' ? fn.parent?.parent : undefined;
+  if (owner && RETRY_WORD.test(owner.childForFieldName('name')?.text ?? '')) return true;
+  return outer !== null && runsAgain(file, outer);
 }
 
 /** A timer or scheduler call, or a policy the file cannot trace in a file that uses resilience libraries. */

@@ -1,9 +1,9 @@
 import type { SyntaxNode } from '../parse/parser';
-import { calleeOf, dottedName, stringValue } from '../parse/syntax';
+import { argumentsOf, calleeOf, dottedName, stringValue, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
-import { importedModules } from './modules';
-import { routeHandlerFor } from './requestInput';
-import { recogniseRoute } from './webRoutes';
+import { isPackage } from './moduleSpecifiers';
+import { importedModules, originModule } from './modules';
+import { webFrameworkOf } from './requestInput';
 
 /**
  * Whether a file is server code, and which of its functions handle requests. Advice about calling
@@ -93,20 +93,120 @@ function exportsServerlessHandler(file: SourceFile): boolean {
 /** What handles a request: a route handler of express, fastify or koa, or a NestJS controller method. */
 export interface RequestHandler {
   fn: SyntaxNode;
-  framework: 'express' | 'fastify' | 'koa' | 'nestjs';
+  framework: RouteFramework | 'nestjs';
 }
 
-/** The request handler `fn` is, or undefined. */
+const FRAMEWORK_MODULES: Readonly<Record<string, RouteFramework>> = {
+  express: 'express', 'express-serve-static-core': 'express', fastify: 'fastify', koa: 'koa', '@koa/router': 'koa', 'koa-router': 'koa',
+};
+type RouteFramework = 'express' | 'fastify' | 'koa';
+/** Methods that register a route or middleware. */
+const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
+/** Framework types that declare a request parameter, or a whole handler. */
+const REQUEST_TYPES: ReadonlySet<string> = new Set(['Request', 'FastifyRequest', 'Context', 'ParameterizedContext', 'RouterContext']);
+const HANDLER_TYPES: ReadonlySet<string> = new Set(['RequestHandler', 'RouteHandler', 'RouteHandlerMethod', 'Middleware']);
+
+const handlerCache = new WeakMap<SourceFile, Map<number, RequestHandler | null>>();
+
+/**
+ * The request handler `fn` is, or undefined: a NestJS controller method, or, in a file that imports
+ * express, fastify or koa, a function handed to a route registration (`app.get('/x', fn)`,
+ * `router.post(...)`, `fastify.route({ handler })`, also by name), or one whose first parameter is
+ * typed with the framework's request type (`req: Request`) or that is declared as a `RequestHandler`.
+ * The same handlers requestInput.ts finds by scanning every call of the file, found here from the
+ * function itself: rules that ask about a few functions pay for those few.
+ */
 export function requestHandlerFor(file: SourceFile, fn: SyntaxNode): RequestHandler | undefined {
   if (fn.type === 'method_definition') return isNestRouteMethod(file, fn) ? { fn, framework: 'nestjs' } : undefined;
-  const route = routeHandlerFor(file, fn);
-  if (route) return { fn, framework: route.framework };
-  // A handler that takes no parameters (`fastify.get('/rates', async () => ...)`) is still one.
-  const holder = fn.parent?.type === 'pair' && fn.parent.childForFieldName('key')?.text === 'handler' ? fn.parent.parent : fn;
-  const call = holder?.parent?.type === 'arguments' ? holder.parent.parent : undefined;
-  const registration = call ? recogniseRoute(file, call) : undefined;
-  const registered = registration && (registration.handlers.some((h) => h.id === fn.id) || registration.options?.id === holder?.id);
-  return registered ? { fn, framework: registration.instance.framework } : undefined;
+  const fileFramework = webFrameworkOf(file);
+  if (!fileFramework) return undefined;
+  let verdicts = handlerCache.get(file);
+  if (!verdicts) handlerCache.set(file, (verdicts = new Map()));
+  let verdict = verdicts.get(fn.id);
+  if (verdict === undefined) {
+    const framework = typedFramework(file, fn) ?? registeredFramework(file, fn, fileFramework);
+    verdict = framework ? { fn, framework } : null;
+    verdicts.set(fn.id, verdict);
+  }
+  return verdict ?? undefined;
+}
+
+/** The framework of the route registration `fn` is handed to, directly or by the name it is declared with. */
+function registeredFramework(file: SourceFile, fn: SyntaxNode, fileFramework: RouteFramework): RouteFramework | undefined {
+  const direct = registrationOf(file, fn, fileFramework);
+  if (direct !== undefined) return direct ?? undefined;
+  const declared = fn.type === 'function_declaration' ? fn.childForFieldName('name') : fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
+  if (declared?.type !== 'identifier') return undefined;
+  const { text } = file;
+  const name = declared.text;
+  // The few places the name is written, rather than every call of the file.
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (at === declared.startIndex || isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + name.length))) continue;
+    const use = file.root.descendantForIndex(at, at + name.length);
+    if (use?.type !== 'identifier') continue;
+    const framework = registrationOf(file, use, fileFramework);
+    if (framework && file.resolver.resolve(use)?.identifier.id === declared.id) return framework;
+  }
+  return undefined;
+}
+
+/**
+ * For a function or a name: the framework when it is an argument of a route registration (or the
+ * `handler` of `route({...})`), null when it is an argument of another call, undefined otherwise.
+ */
+function registrationOf(file: SourceFile, node: SyntaxNode, fileFramework: RouteFramework): RouteFramework | null | undefined {
+  const holder = node.parent?.type === 'pair' && node.parent.childForFieldName('key')?.text === 'handler' ? node.parent.parent : node;
+  const call = holder?.parent?.type === 'arguments' ? holder.parent.parent : null;
+  if (!call) return undefined;
+  const callee = calleeOf(call);
+  const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+  const receiver = callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
+  if (!receiver || method === undefined || !ROUTE_METHODS.has(method)) return null;
+  const origin = originModule(file.resolver.valueOf(receiver));
+  // Another library's `get` (a cache, msw, nock) registers no route.
+  if (origin !== undefined && (FRAMEWORK_MODULES[origin] || isPackage(origin))) return FRAMEWORK_MODULES[origin] ?? null;
+  // An injected app or router: `export function routes(router: Router) { router.get('/x', ...) }`.
+  const [first] = argumentsOf(call);
+  const object = first && unwrap(first);
+  if (object && (isRoutePath(object) || (method === 'route' && object.type === 'object'))) return fileFramework;
+  return null;
+}
+
+function isRoutePath(node: SyntaxNode): boolean {
+  const n = unwrap(node);
+  if (n.type === 'array') return n.namedChildren.some((c) => c !== null && isRoutePath(c));
+  return n.type === 'regex' || (stringValue(n)?.startsWith('/') ?? false);
+}
+
+/** `(req: Request, res)` with `Request` imported from a framework, or `const h: RequestHandler = ...`. */
+function typedFramework(file: SourceFile, fn: SyntaxNode): RouteFramework | undefined {
+  const first = fn.childForFieldName('parameters')?.namedChildren.find((p) => p?.type === 'required_parameter' || p?.type === 'optional_parameter');
+  const parameterType = first?.childForFieldName('type');
+  const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent : undefined;
+  const declaredType = declarator?.childForFieldName('type');
+  return (parameterType && frameworkType(file, parameterType, REQUEST_TYPES)) || (declaredType && frameworkType(file, declaredType, HANDLER_TYPES)) || undefined;
+}
+
+/** The framework a type annotation comes from, when it names one of `names` imported from it (`Request`, `express.Request`, `Request<P>`). */
+function frameworkType(file: SourceFile, annotation: SyntaxNode, names: ReadonlySet<string>): RouteFramework | undefined {
+  let type: SyntaxNode | null | undefined = annotation.type === 'type_annotation' ? annotation.namedChildren[0] : annotation;
+  if (type?.type === 'generic_type') type = type.childForFieldName('name');
+  if (type?.type === 'type_identifier') {
+    const binding = names.has(type.text) ? file.resolver.lookup(type.text, annotation) : undefined;
+    if (binding?.kind !== 'import' || !binding.module || (binding.imported !== undefined && !names.has(binding.imported))) return undefined;
+    return FRAMEWORK_MODULES[binding.module];
+  }
+  if (type?.type === 'nested_type_identifier') {
+    const namespace = type.namedChildren[0];
+    const name = type.namedChildren[type.namedChildCount - 1];
+    const binding = namespace && name && names.has(name.text) ? file.resolver.lookup(namespace.text, annotation) : undefined;
+    return binding?.kind === 'import' && binding.module ? FRAMEWORK_MODULES[binding.module] : undefined;
+  }
+  return undefined;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 /** A method decorated with `@Get()`, `@Post()`... imported from `@nestjs/common`. */

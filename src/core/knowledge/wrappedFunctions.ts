@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, dottedName, FUNCTION_TYPES, propertyKeyName, unwrap } from '../parse/syntax';
+import { dottedName, FUNCTION_TYPES, propertyKeyName } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { breakerCall, retryingCall } from './resiliencePolicies';
 
@@ -7,77 +7,89 @@ import { breakerCall, retryingCall } from './resiliencePolicies';
  * Functions a file runs through a resilience wrapper somewhere else than where they are written:
  * `retryWithBackoff(() => getStock(sku))` retries every request `getStock` makes, and
  * `new CircuitBreaker(this.fetchPrice.bind(this))` puts `fetchPrice` behind a breaker.
+ *
+ * Asked about one function at a time, the answer starts from the few places its name is written
+ * (found in the text, confirmed on the tree) instead of from every wrapper of the file.
  */
 
-export interface WrappedFunctions {
-  /** Functions of this file the wrappers run, by node id, with the wrapper call and its label. */
-  functions: Map<number, { call: SyntaxNode; label: string }>;
-  /** Last names of everything the wrappers call or are given: `getStock` for `retryWithBackoff(() => client.getStock(sku))`. */
-  names: Set<string>;
+export interface Runner {
+  /** The wrapper call: `retryWithBackoff(...)`, `new CircuitBreaker(...)`. */
+  call: SyntaxNode;
+  /** How a message names it: `retryWithBackoff`, `policy.execute`. */
+  label: string;
 }
 
-type Wrapper = 'retry' | 'breaker';
+export type Wrapper = 'retry' | 'breaker';
 
-const WRAPPERS: Record<Wrapper, { types: string[]; text: RegExp; recognise: (file: SourceFile, call: SyntaxNode) => string | undefined }> = {
-  retry: { types: ['call_expression'], text: /retr|backoff|\.(execute|run|invoke|exec)\s*\(/i, recognise: retryingCall },
-  breaker: { types: ['call_expression', 'new_expression'], text: /breaker|circuit|\.(execute|fire|run|invoke|exec)\s*\(/i, recognise: breakerCall },
-};
+const RECOGNISE: Record<Wrapper, (file: SourceFile, call: SyntaxNode) => string | undefined> = { retry: retryingCall, breaker: breakerCall };
 
-const cache = new WeakMap<SourceFile, Partial<Record<Wrapper, WrappedFunctions>>>();
+/** Per file and wrapper kind: the places each name is run by a wrapper, found on first need. */
+const cache = new WeakMap<SourceFile, Map<string, Array<{ use: SyntaxNode; runner: Runner }>>>();
 
-/** What the file's retry (or breaker) wrappers run; collected once per file, when first needed. */
-export function functionsRunBy(file: SourceFile, wrapper: Wrapper): WrappedFunctions {
+/**
+ * The wrapper of this file that runs `fn`: a call of the function (or of a method of its name on
+ * `this`) inside a callback handed to the wrapper, or the function itself handed to it
+ * (`pRetry(send)`, `new CircuitBreaker(this.send.bind(this))`). With `byNameOnly`, any function or
+ * method of that name counts (`client.getStock(...)` for a `getStock` method): a sign, not a proof.
+ */
+export function wrapperRunning(file: SourceFile, fn: SyntaxNode, wrapper: Wrapper, byNameOnly = false): Runner | undefined {
+  const name = functionName(fn);
+  if (name === undefined) return undefined;
   let perFile = cache.get(file);
-  if (!perFile) cache.set(file, (perFile = {}));
-  const known = perFile[wrapper];
-  if (known) return known;
-  const found: WrappedFunctions = { functions: new Map(), names: new Set() };
-  perFile[wrapper] = found;
-  const { types, text, recognise } = WRAPPERS[wrapper];
-  // A file that never writes a wrapper's words has none: the common case costs one text search.
-  if (!text.test(file.text)) return found;
-  for (const call of file.root.descendantsOfType(types)) {
-    const args = call?.childForFieldName('arguments');
-    // The callee's text is read from the file before anything is resolved.
-    if (!call || !args || !text.test(`${file.text.slice(call.startIndex, args.startIndex)}(`)) continue;
-    const label = recognise(file, call);
-    if (!label) continue;
-    for (const argument of argumentsOf(call)) {
-      const operation = unwrap(argument);
-      const targets = FUNCTION_TYPES.has(operation.type)
-        ? operation.descendantsOfType('call_expression').map((inner) => (inner ? calleeOf(inner) : null))
-        : [operation];
-      for (const target of targets) if (target) noteTarget(file, target, { call, label }, found);
-    }
-  }
-  return found;
+  if (!perFile) cache.set(file, (perFile = new Map()));
+  const key = `${wrapper}:${name}`;
+  let runs = perFile.get(key);
+  if (!runs) perFile.set(key, (runs = runsOf(file, name, wrapper)));
+  return (byNameOnly ? runs[0] : runs.find((run) => denotes(file, run.use, fn)))?.runner;
 }
 
-/** Records the function `target` names: `send`, `this.send`, `this.send.bind(this)`, `client.getStock`. */
-function noteTarget(file: SourceFile, target: SyntaxNode, runner: { call: SyntaxNode; label: string }, into: WrappedFunctions): void {
-  let node = unwrap(target);
-  if (node.type === 'call_expression') {
-    const callee = calleeOf(node);
-    const bound = callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'bind' ? callee.childForFieldName('object') : null;
-    if (!bound) return;
-    node = unwrap(bound);
+/** Every place `name` is written where a wrapper runs it; the text finds the places, the tree confirms them. */
+function runsOf(file: SourceFile, name: string, wrapper: Wrapper): Array<{ use: SyntaxNode; runner: Runner }> {
+  const { text } = file;
+  const runs: Array<{ use: SyntaxNode; runner: Runner }> = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + name.length))) continue;
+    const use = file.root.descendantForIndex(at, at + name.length);
+    if (use?.type !== 'identifier' && use?.type !== 'property_identifier') continue;
+    const runner = runnerAt(file, use, wrapper);
+    if (runner) runs.push({ use, runner });
   }
-  if (node.type === 'identifier') {
-    into.names.add(node.text);
-    const binding = file.resolver.resolve(node);
-    const declared = binding?.kind === 'function' ? binding.identifier.parent : binding?.kind === 'variable' && !binding.destructured && binding.init ? unwrap(binding.init) : undefined;
-    if (declared && FUNCTION_TYPES.has(declared.type)) into.functions.set(declared.id, runner);
-  } else if (node.type === 'member_expression') {
-    const name = node.childForFieldName('property')?.text;
-    if (name === undefined) return;
-    into.names.add(name);
-    if (node.childForFieldName('object')?.type !== 'this') return;
-    let body: SyntaxNode | null = node.parent;
-    while (body && body.type !== 'class_body') body = body.parent;
-    for (const member of body?.namedChildren ?? []) {
-      if (member?.type === 'method_definition' && member.childForFieldName('name')?.text === name) into.functions.set(member.id, runner);
-    }
+  return runs;
+}
+
+/** The wrapper that runs what `use` names there: as an argument of the wrapper, or called in a callback of it. */
+function runnerAt(file: SourceFile, use: SyntaxNode, wrapper: Wrapper): Runner | undefined {
+  let expression = use.type === 'property_identifier' ? use.parent : use;
+  if (!expression) return undefined;
+  // `this.send.bind(this)`: the bound function.
+  const bind = expression.parent?.type === 'member_expression' && expression.parent.childForFieldName('property')?.text === 'bind' ? expression.parent.parent : null;
+  if (bind?.type === 'call_expression') expression = bind;
+  const parent = expression.parent;
+  if (parent?.type === 'arguments' && parent.parent) {
+    const label = RECOGNISE[wrapper](file, parent.parent);
+    return label ? { call: parent.parent, label } : undefined;
   }
+  if (parent?.type !== 'call_expression' || parent.childForFieldName('function')?.id !== expression.id) return undefined;
+  // Called: look out through the callbacks around the call.
+  for (let fn = file.enclosing(parent, FUNCTION_TYPES); fn?.parent?.type === 'arguments'; fn = file.enclosing(fn, FUNCTION_TYPES)) {
+    const outer = fn.parent.parent;
+    const label = outer ? RECOGNISE[wrapper](file, outer) : undefined;
+    if (outer && label) return { call: outer, label };
+  }
+  return undefined;
+}
+
+/** True when `use` (a name, or `this.name`) denotes the function `fn` of this file. */
+function denotes(file: SourceFile, use: SyntaxNode, fn: SyntaxNode): boolean {
+  if (use.type === 'identifier') {
+    const binding = file.resolver.resolve(use);
+    const declared = binding?.kind === 'function' ? binding.identifier.parent : binding?.kind === 'variable' && !binding.destructured ? binding.init : undefined;
+    return declared?.id === fn.id;
+  }
+  // `this.name` reaches the methods of the class it is written in.
+  const member = use.parent;
+  const body = fn.type === 'method_definition' ? fn.parent : null;
+  return member?.childForFieldName('object')?.type === 'this' && body !== null && use.startIndex >= body.startIndex && use.endIndex <= body.endIndex;
 }
 
 /** The name a function is known by: declared, or assigned to a variable, a property or a field. */
@@ -93,4 +105,8 @@ export function functionName(fn: SyntaxNode): string | undefined {
   if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') return parent.childForFieldName('name')?.text;
   if (parent?.type === 'assignment_expression') return dottedName(parent.childForFieldName('left') ?? parent)?.pop();
   return undefined;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }

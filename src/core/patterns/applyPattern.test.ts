@@ -1,9 +1,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { applyEdits } from '../fixes';
-import type { TextEdit } from '../types';
-import { planPattern } from './applyPattern';
-import { extractMarkers, libraryFromFile, loadGrammars, parser, sourceFile, trimIndent } from './testing';
+import { extractMarkers, libraryFromFile, loadGrammars, patternChecks } from './testing';
 
 /**
  * rust-analyzer-style assist tests: `check(pattern, before, after)`, with `$0` marking the cursor
@@ -12,48 +10,8 @@ import { extractMarkers, libraryFromFile, loadGrammars, parser, sourceFile, trim
  */
 
 const library = libraryFromFile(path.join(__dirname, 'fixtures', 'compact-patterns.md'));
-const TS = '/project/src/service.ts';
 const JS = '/project/src/service.js';
-
-function plan(patternId: string, code: string, selection: { start: number; end: number }, filename: string) {
-  const file = sourceFile(code, filename);
-  try {
-    return planPattern({ file, library, patternId, selection, parser });
-  } finally {
-    file.tree.delete();
-  }
-}
-
-function check(patternId: string, before: string, after: string, filename = TS): void {
-  const { code, selection, second } = extractMarkers(trimIndent(before));
-  const first = plan(patternId, code, selection, filename);
-  if ('error' in first) assert.fail(`expected edits, got the error: ${first.error}`);
-  let result = applyEdits(code, first.edits);
-  if (second !== undefined) {
-    const at = mapOffset(second, first.edits);
-    const again = plan(patternId, result, { start: at, end: at }, filename);
-    if ('error' in again) assert.fail(`the second application failed: ${again.error}`);
-    result = applyEdits(result, again.edits);
-  }
-  assert.strictEqual(result, trimIndent(after));
-  const parsed = sourceFile(result, filename);
-  assert.ok(!parsed.root.hasError, `the result does not parse:\n${result}`);
-  parsed.tree.delete();
-}
-
-function checkError(patternId: string, before: string, expected: RegExp, filename = TS): void {
-  const { code, selection } = extractMarkers(trimIndent(before));
-  const result = plan(patternId, code, selection, filename);
-  assert.ok('error' in result, `expected an error, got edits:\n${'edits' in result ? applyEdits(code, result.edits) : ''}`);
-  assert.match(result.error, expected);
-}
-
-/** Where `offset` moves to once `edits` are applied (edits at or before it shift it). */
-function mapOffset(offset: number, edits: readonly TextEdit[]): number {
-  let shift = 0;
-  for (const e of edits) if (e.end <= offset) shift += e.text.length - (e.end - e.start);
-  return offset + shift;
-}
+const { check, checkError, plan } = patternChecks(library);
 
 describe('planPattern', () => {
   before(loadGrammars);
@@ -452,7 +410,7 @@ describe('planPattern', () => {
     it('keeps Windows line ends', () => {
       const before = "import axios from 'axios';\r\n\r\nexport const load = () => axios.get$0('/a');\r\n";
       const { code, selection } = extractMarkers(before);
-      const result = plan('retry-backoff-jitter', code, selection, TS);
+      const result = plan('retry-backoff-jitter', code, selection);
       if ('error' in result) assert.fail(result.error);
       assert.strictEqual(
         applyEdits(code, result.edits),
@@ -971,6 +929,6 @@ describe('planPattern', () => {
   });
 
   it('explains an unknown pattern', () => {
-    checkError('bulkhead', `fetch$0(url);`, /no pattern "bulkhead"/);
+    checkError('idempotency-key', `fetch$0(url);`, /no pattern "idempotency-key"/);
   });
 });

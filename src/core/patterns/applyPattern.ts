@@ -1,13 +1,15 @@
+import { applyEdits } from '../fixes';
 import type { InstructionLibrary } from '../instructions/library';
-import { librariesFor, type ResilienceLibrary } from '../knowledge/resilienceLibraries';
+import { isResilienceLibrary, librariesFor, type ResilienceLibrary } from '../knowledge/resilienceLibraries';
 import type { Value } from '../parse/bindings';
 import type { SourceParser, SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, indentationAt, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import type { TextEdit } from '../types';
-import { PIPELINE_LAYERS, patternById, patternCode, variantOf, type CallSite, type PatternCode, type PatternInfo, type PatternVariant } from './catalog';
+import { PIPELINE_LAYERS, patternById, patternCode, VARIANTS, variantOf, type CallSite, type PatternCode, type PatternInfo, type PatternVariant } from './catalog';
 import { afterPrologue, helperToInsert, insertTopLevel, moduleScopeNames, statementLineEnd } from './helperInsertion';
-import { importOffset, loadedModules, moduleSystem, planImports } from './imports';
+import { importOffset, loadedModules, moduleOfName, moduleSystem, planImports } from './imports';
+import { wholeLines } from './stripTypes';
 
 /** Offsets into the file; `start === end` for a bare cursor. */
 export interface PatternSelection {
@@ -26,8 +28,10 @@ export interface PlanPatternInput {
    * Write the pattern with this library, or with the instruction file's dependency-free helper for
    * `'none'`, instead of choosing from the project's dependencies.
    */
-  use?: ResilienceLibrary | 'none';
+  use?: PatternLibraryChoice;
 }
+
+export type PatternLibraryChoice = ResilienceLibrary | 'none';
 
 /** The edits that apply a pattern, or why it cannot be applied, in words for the user. */
 export type PatternPlan = { edits: TextEdit[]; title: string; libraries: ResilienceLibrary[] } | { error: string };
@@ -120,9 +124,16 @@ function chooseVariant(file: SourceFile, pattern: PatternInfo, use: ResilienceLi
     helper ?? { error: `The ${pattern.label.toLowerCase()} pattern wraps one call with cockatiel or p-limit, and this project depends on neither. To bound a fan-out over a list, use \`mapWithConcurrency\` from the "${pattern.section.heading}" section.` };
   if (use === 'none') return withoutLibrary();
   if (use !== undefined) return variantOf(pattern.id, use) ?? { error: `There is no ${use} form of the ${pattern.label.toLowerCase()} pattern.` };
-  if (helper?.entry && moduleScopeNames(file).has(helper.entry)) return helper;
+  if (helper?.entry && declaresHelper(file, helper.entry)) return helper;
   const library = pattern.concern ? usableLibraries(file, pattern.concern).find((l) => variantOf(pattern.id, l)) : undefined;
   return library ? variantOf(pattern.id, library)! : withoutLibrary();
+}
+
+/** The file declares or imports the helper's entry point itself: not a library's export of the same name (opossum's `CircuitBreaker`). */
+function declaresHelper(file: SourceFile, entry: string): boolean {
+  if (!moduleScopeNames(file).has(entry)) return false;
+  const module = moduleOfName(file, entry);
+  return module === undefined || !isResilienceLibrary(module);
 }
 
 function usableLibraries(file: SourceFile, concern: NonNullable<PatternInfo['concern']>): ResilienceLibrary[] {
@@ -411,8 +422,9 @@ class ModuleCode {
   private readonly loaded: Set<string>;
   private readonly merges: TextEdit[] = [];
   private readonly importStatements: string[] = [];
-  /** Code for after the prologue, in order. */
+  /** Code for after the prologue, in order, and the instances that follow it. */
   private readonly code: string[] = [];
+  private readonly instances: string[] = [];
   /** Instances after an anchor statement: offset → declarations, and the gap before them. */
   private readonly anchored = new Map<number, { gap: 1 | 2; declarations: string[] }>();
   /** Names this plan declares, so two layers never pick the same one. */
@@ -429,6 +441,10 @@ class ModuleCode {
     for (const merge of layer.imports.merges) if (!this.merges.some((m) => m.start === merge.start)) this.merges.push(merge);
     for (const statement of layer.imports.statements) if (!this.importStatements.includes(statement)) this.importStatements.push(statement);
     if (variant.library === undefined) {
+      const module = variant.entry ? moduleOfName(this.file, variant.entry) : undefined;
+      if (module && isResilienceLibrary(module)) {
+        return { error: `This file imports \`${variant.entry}\` from ${module}, and the ${pattern.label.toLowerCase()} helper declares its own. Apply the pattern with ${module}, or rename the import.` };
+      }
       const helper = helperToInsert(this.declared, { label: pattern.label, entry: variant.entry ?? pattern.entry }, code);
       if (typeof helper === 'object') return helper;
       if (helper !== undefined) this.addCode(helper, code.declares);
@@ -436,17 +452,19 @@ class ModuleCode {
     }
     // Library code statement by statement: a constant or policy the file already declares is reused
     // when the file already loads the library (an earlier pattern put it there, or the team did).
-    const keep: string[] = [];
+    const skipped: Array<{ start: number; end: number }> = [];
     for (const statement of code.statements) {
       const present = statement.names.filter((name) => this.declared.has(name) || this.adding.has(name));
-      if (present.length === 0) keep.push(code.code.slice(statement.start, statement.end));
-      else if (present.length < statement.names.length || !(this.loaded.has(variant.library) || this.adding.has(`module:${variant.library}`))) {
+      if (present.length === statement.names.length && present.length > 0) skipped.push(statement);
+      if (present.length === 0) continue;
+      if (present.length < statement.names.length || !(this.loaded.has(variant.library) || this.adding.has(`module:${variant.library}`))) {
         const list = present.map((n) => `\`${n}\``).join(', ');
         return { error: `This file already declares ${list}, which the ${variant.library} form of the ${pattern.label.toLowerCase()} pattern declares too. Rename yours.` };
       }
     }
     this.adding.add(`module:${variant.library}`);
-    if (keep.length > 0) this.addCode(keep.join('\n\n'), code.statements.flatMap((s) => s.names));
+    const kept = applyEdits(code.code, mergedRanges(skipped.map((s) => wholeLinesOf(code.code, s))).map((r) => ({ ...r, text: '' })));
+    if (kept.trim() !== '') this.addCode(kept.replace(/^\s*\n/, ''), code.statements.flatMap((s) => s.names));
     return undefined;
   }
 
@@ -478,7 +496,7 @@ class ModuleCode {
       : `const ${name} = ${layer.variant.instance!.init};`;
     const anchor = this.anchorOf(layer);
     if (!anchor) {
-      this.code.push(declaration);
+      this.instances.push(declaration);
       return name;
     }
     const offset = statementLineEnd(file, anchor.statement);
@@ -488,8 +506,12 @@ class ModuleCode {
     return name;
   }
 
-  /** The last module-scope instance of the layer's kind, or the last statement declaring one of its names (not an import). */
+  /**
+   * The last module-scope instance of the layer's kind, or else the last statement (not an import)
+   * declaring a name that code of the same library (or of the helpers) declares.
+   */
   private anchorOf(layer: Layer): { statement: SyntaxNode; isInstance: boolean } | undefined {
+    const related = new Set(VARIANTS.filter((v) => v.library === layer.variant.library).flatMap((v) => v.names));
     let found: { statement: SyntaxNode; isInstance: boolean } | undefined;
     for (const statement of this.file.root.namedChildren) {
       if (!statement || statement.type === 'import_statement') continue;
@@ -512,7 +534,7 @@ class ModuleCode {
         if (name) names.push(name.text);
       }
       if (isInstance) found = { statement, isInstance: true };
-      else if (!found?.isInstance && names.some((n) => layer.variant.names.includes(n))) found = { statement, isInstance: false };
+      else if (!found?.isInstance && names.some((n) => related.has(n))) found = { statement, isInstance: false };
     }
     return found;
   }
@@ -524,7 +546,8 @@ class ModuleCode {
     const importsAt = importOffset(this.file);
     const parts: Array<{ offset: number; gap: 1 | 2; code: string }> = [];
     if (this.importStatements.length > 0) parts.push({ offset: importsAt ?? prologue, gap: importsAt === undefined ? 2 : 1, code: this.importStatements.join('\n') });
-    if (this.code.length > 0) parts.push({ offset: prologue, gap: 2, code: this.code.join('\n\n') });
+    const code = [...this.code, ...this.instances];
+    if (code.length > 0) parts.push({ offset: prologue, gap: 2, code: code.join('\n\n') });
     for (const [offset, slot] of this.anchored) parts.push({ offset, gap: slot.gap, code: slot.declarations.join('\n') });
     const byOffset = new Map<number, Array<{ gap: 1 | 2; code: string }>>();
     for (const part of parts) byOffset.set(part.offset, [...(byOffset.get(part.offset) ?? []), part]);
@@ -534,6 +557,22 @@ class ModuleCode {
     }
     return edits;
   }
+}
+
+/** Ranges sorted, overlapping or touching ones joined. */
+function mergedRanges(ranges: Array<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+function wholeLinesOf(text: string, range: { start: number; end: number }): { start: number; end: number } {
+  const [start, end] = wholeLines(text, range.start, range.end);
+  return { start, end };
 }
 
 /** The dependency a call goes to: `axios` for `axios.get`, `billing` for `this.billing.charge`, `fetch` for `fetch`. */

@@ -181,7 +181,7 @@ export const VARIANTS: readonly PatternVariant[] = [
   {
     pattern: 'circuit-breaker',
     library: 'opossum',
-    names: ['BREAKER_TIMEOUT_MS', 'BREAKER_ERROR_THRESHOLD_PERCENTAGE', 'BREAKER_RESET_TIMEOUT_MS', 'BREAKER_VOLUME_THRESHOLD', 'fireBreaker'],
+    names: ['BREAKER_TIMEOUT_MS', 'BREAKER_ERROR_THRESHOLD_PERCENTAGE', 'BREAKER_RESET_TIMEOUT_MS', 'BREAKER_VOLUME_THRESHOLD', 'runOperation', 'fireBreaker'],
     entry: 'fireBreaker',
     instance: { suffix: 'Breaker' },
     site: { kind: 'function-of-instance', name: 'fireBreaker' },

@@ -1,4 +1,5 @@
 import { importSnippet, type ImportSpec, type ImportStyle, type ModuleSystem } from '../knowledge/resilienceLibraries';
+import type { Binding, Value } from '../parse/bindings';
 import { isTypeScriptFamily } from '../parse/languages';
 import type { SyntaxNode } from '../parse/parser';
 import { calleeOf, indentationAt, stringValue, unwrap } from '../parse/syntax';
@@ -106,15 +107,32 @@ function mergeSpecs(specs: readonly ImportSpec[]): ImportSpec[] {
   return [...byModule.values()];
 }
 
+/** The module a module-scope name is imported or required from, if it is. */
+export function moduleOfName(file: SourceFile, name: string): string | undefined {
+  const binding = file.resolver.declarationsOf(file.root).get(name);
+  if (!binding) return undefined;
+  const value = bindingValue(file, binding);
+  return value.kind === 'module' ? value.module : undefined;
+}
+
 /** The file's module-scope name for `module`'s export `imported` (its default export when undefined). */
 function bindingOf(file: SourceFile, module: string, imported: string | undefined): string | undefined {
   for (const binding of file.resolver.declarationsOf(file.root).values()) {
     if (binding.identifier.parent?.type === 'namespace_import' || isTypeOnly(binding.identifier)) continue;
-    const value = file.resolver.valueOf(binding.identifier);
+    const value = bindingValue(file, binding);
     if (value.kind !== 'module' || value.module !== module) continue;
     if (imported === undefined ? value.path.length === 0 : value.path.length === 1 && value.path[0] === imported) return binding.name;
   }
   return undefined;
+}
+
+/** What a module-scope name holds; a destructured `const { a } = require('m')` is read through its initialiser. */
+function bindingValue(file: SourceFile, binding: Binding): Value {
+  if (binding.destructured && binding.init) {
+    const value = file.resolver.valueOf(binding.init);
+    return value.kind === 'module' ? { ...value, path: [...value.path, ...binding.destructured] } : value;
+  }
+  return file.resolver.valueOf(binding.identifier);
 }
 
 function isTypeOnly(identifier: SyntaxNode): boolean {

@@ -6,6 +6,10 @@ import { InstructionLibrary } from '../instructions/library';
 import { languageOfFile } from '../parse/languages';
 import { SourceParser } from '../parse/parser';
 import { SourceFile } from '../sourceFile';
+import { applyEdits } from '../fixes';
+import type { ResilienceLibrary } from '../knowledge/resilienceLibraries';
+import type { TextEdit } from '../types';
+import { planPattern, type PatternPlan } from './applyPattern';
 
 /** Test helpers shared by the pattern tests (not shipped: only test files import this module). */
 
@@ -16,10 +20,11 @@ export async function loadGrammars(): Promise<void> {
   for (const language of ['typescript', 'typescriptreact', 'javascript'] as const) await parser.load(language);
 }
 
-export function sourceFile(code: string, filename = '/project/src/service.ts'): SourceFile {
+/** A parsed file; `dependencies` are those of its project's package.json. */
+export function sourceFile(code: string, filename = '/project/src/service.ts', dependencies: readonly string[] = []): SourceFile {
   const language = languageOfFile(filename);
   assert.ok(language, `no language for ${filename}`);
-  return new SourceFile(filename, language, code, parser.parse(language, code));
+  return new SourceFile(filename, language, code, parser.parse(language, code), { dependencies: new Set(dependencies) });
 }
 
 /** The bundled instruction files, as the extension loads them. */
@@ -71,4 +76,62 @@ export function extractMarkers(text: string): { code: string; selection: { start
   }
   assert.ok(positions.length === 1 || positions.length === 2, `expected one $0 (cursor) or two (selection) in:\n${text}`);
   return { code, selection: { start: positions[0], end: positions[positions.length - 1] }, second };
+}
+
+/** What the project around a test file has: its package.json dependencies, and a library forced by the user. */
+export interface CheckOptions {
+  filename?: string;
+  dependencies?: readonly string[];
+  use?: ResilienceLibrary | 'none';
+}
+
+/**
+ * rust-analyzer-style assist checks over `library`: `check(pattern, before, after)`, with `$0`
+ * marking the cursor (or `$0...$0` a selection) and `$1` where a second application of the same
+ * pattern goes; the result must equal `after` and parse. `checkError` expects the refusal's words.
+ */
+export function patternChecks(library: InstructionLibrary) {
+  function plan(patternId: string, code: string, selection: { start: number; end: number }, options: CheckOptions = {}): PatternPlan {
+    const file = sourceFile(code, options.filename, options.dependencies);
+    try {
+      return planPattern({ file, library, patternId, selection, parser, use: options.use });
+    } finally {
+      file.tree.delete();
+    }
+  }
+
+  function check(patternId: string, before: string, after: string, options: string | CheckOptions = {}): void {
+    const opts = typeof options === 'string' ? { filename: options } : options;
+    const { code, selection, second } = extractMarkers(trimIndent(before));
+    const first = plan(patternId, code, selection, opts);
+    if ('error' in first) assert.fail(`expected edits, got the error: ${first.error}`);
+    let result = applyEdits(code, first.edits);
+    if (second !== undefined) {
+      const at = mapOffset(second, first.edits);
+      const again = plan(patternId, result, { start: at, end: at }, opts);
+      if ('error' in again) assert.fail(`the second application failed: ${again.error}`);
+      result = applyEdits(result, again.edits);
+    }
+    assert.strictEqual(result, trimIndent(after));
+    const parsed = sourceFile(result, opts.filename);
+    assert.ok(!parsed.root.hasError, `the result does not parse:\n${result}`);
+    parsed.tree.delete();
+  }
+
+  function checkError(patternId: string, before: string, expected: RegExp, options: string | CheckOptions = {}): void {
+    const opts = typeof options === 'string' ? { filename: options } : options;
+    const { code, selection } = extractMarkers(trimIndent(before));
+    const result = plan(patternId, code, selection, opts);
+    assert.ok('error' in result, `expected an error, got edits:\n${'edits' in result ? applyEdits(code, result.edits) : ''}`);
+    assert.match(result.error, expected);
+  }
+
+  return { plan, check, checkError };
+}
+
+/** Where `offset` moves to once `edits` are applied (edits at or before it shift it). */
+function mapOffset(offset: number, edits: readonly TextEdit[]): number {
+  let shift = 0;
+  for (const e of edits) if (e.end <= offset) shift += e.text.length - (e.end - e.start);
+  return offset + shift;
 }

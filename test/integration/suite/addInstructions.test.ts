@@ -26,12 +26,12 @@ async function deleteIfThere(uri: vscode.Uri): Promise<void> {
   }
 }
 
-suite('add instructions to workspace', () => {
+suite('Copilot instruction files', () => {
   test('VS Code registers every bundled file as a chat instruction file of the extension (contributes.chatInstructions)', async function () {
     // An internal command of VS Code's chat; an editor without it cannot show what it registered.
     if (!(await vscode.commands.getCommands()).includes('_listExtensionPromptFiles')) this.skip();
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const listed = await vscode.commands.executeCommand<Array<{ uri: vscode.UriComponents; type: string; extensionId: string }>>('_listExtensionPromptFiles');
+    const listed = await vscode.commands.executeCommand<Array<{ uri: Parameters<typeof vscode.Uri.from>[0]; type: string; extensionId: string }>>('_listExtensionPromptFiles');
     const ours = listed.filter((f) => f.extensionId.toLowerCase() === EXTENSION_ID && f.type === 'instructions').map((f) => vscode.Uri.from(f.uri).path.split('/').pop()).sort();
     const shipped = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extension.extensionUri, 'instructions'))).map(([name]) => name).filter((n) => n.endsWith('.instructions.md')).sort();
     assert.ok(shipped.length > 0);

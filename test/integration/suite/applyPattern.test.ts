@@ -1,10 +1,11 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { openFixture, waitForEvent } from '../helpers';
 import { withCopy } from '../lens';
 
-/** Declarations of the pattern's helper: `function retryWithBackoff` or `const retryWithBackoff =`. */
-function helperDeclarations(text: string): number {
-  return text.match(/(?:function\s+retryWithBackoff\b|(?:const|let)\s+retryWithBackoff\s*=)/g)?.length ?? 0;
+/** Declarations of `name` at the start of a line: `function name`, `class name`, `const name =`. */
+function declarations(text: string, name: string): number {
+  return text.match(new RegExp(`^(?:async\\s+)?(?:function\\s+${name}\\b|class\\s+${name}\\b|(?:const|let)\\s+${name}\\s*=)`, 'gm'))?.length ?? 0;
 }
 
 function placeCursor(editor: vscode.TextEditor, text: string, inside = 2): void {
@@ -14,29 +15,115 @@ function placeCursor(editor: vscode.TextEditor, text: string, inside = 2): void 
   editor.selection = new vscode.Selection(position, position);
 }
 
+function lineWith(text: string, part: string): string | undefined {
+  return text.split('\n').find((line) => line.includes(part));
+}
+
+/** Runs `body` on a fixture file opened from disk, then reverts and closes it: its package.json is the one beside it. */
+async function withFixture<T>(fixture: string, body: (editor: vscode.TextEditor) => Promise<T>): Promise<T> {
+  const editor = await openFixture(fixture);
+  try {
+    return await body(editor);
+  } finally {
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
+/** The diff tab of an Apply Pattern preview, if one is open. */
+function previewTab(): vscode.TabInputTextDiff | undefined {
+  const input = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.input).find((i) => i instanceof vscode.TabInputTextDiff && i.modified.scheme === 'instruction-lens-preview');
+  return input as vscode.TabInputTextDiff | undefined;
+}
+
+/**
+ * Accepts the first pattern of the Apply Pattern list and resolves once the preview's diff is open.
+ * A quick pick has no event to wait for, so the accept is repeated until the diff tab opens.
+ */
+async function pickFirstPatternUntilPreview(): Promise<vscode.TabInputTextDiff> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const tab = await waitForEvent(vscode.window.tabGroups.onDidChangeTabs, previewTab, 100, 'the preview').catch(() => undefined);
+    if (tab) return tab;
+  }
+  throw new Error('the Apply Pattern preview did not open');
+}
+
 suite('apply pattern', () => {
   test('retry-backoff-jitter wraps the call under the cursor and inserts the helper once, as one undo step', async () => {
-    await withCopy('src/payments-client.ts', async (editor) => {
+    // no-libraries/package.json lists no resilience library: the instruction file's own helper is written.
+    await withFixture('no-libraries/payments-client.ts', async (editor) => {
       const { document } = editor;
       const original = document.getText();
       placeCursor(editor, 'axios.get(');
       assert.strictEqual(await vscode.commands.executeCommand('instructionLens.applyPattern', 'retry-backoff-jitter'), true);
       const once = document.getText();
-      const callLine = once.split('\n').find((line) => line.includes('axios.get('));
-      assert.ok(callLine && /retryWithBackoff\(/.test(callLine), `the call is not wrapped: ${callLine}`);
-      assert.strictEqual(helperDeclarations(once), 1, 'the helper is not declared exactly once');
+      assert.ok(/retryWithBackoff\(/.test(lineWith(once, 'axios.get(') ?? ''), `the call is not wrapped: ${lineWith(once, 'axios.get(')}`);
+      assert.strictEqual(declarations(once, 'retryWithBackoff'), 1, 'the helper is not declared exactly once');
 
       placeCursor(editor, "fetch('https://ledger.internal/health'");
       assert.strictEqual(await vscode.commands.executeCommand('instructionLens.applyPattern', 'retry-backoff-jitter'), true);
       const twice = document.getText();
-      const fetchLine = twice.split('\n').find((line) => line.includes("fetch('https://ledger.internal/health'"));
-      assert.ok(fetchLine && /retryWithBackoff\(/.test(fetchLine), `the second call is not wrapped: ${fetchLine}`);
-      assert.strictEqual(helperDeclarations(twice), 1, 'the helper was inserted a second time');
+      assert.ok(/retryWithBackoff\(/.test(lineWith(twice, "fetch('https://ledger.internal/health'") ?? ''), 'the second call is not wrapped');
+      assert.strictEqual(declarations(twice, 'retryWithBackoff'), 1, 'the helper was inserted a second time');
 
       await vscode.commands.executeCommand('undo');
       assert.strictEqual(document.getText(), once, 'the second application is not one undo step');
       await vscode.commands.executeCommand('undo');
       assert.strictEqual(document.getText(), original, 'the first application is not one undo step');
+    });
+  });
+
+  test('in a project that depends on cockatiel, retry-backoff-jitter writes cockatiel code and its import, each once', async () => {
+    // The workspace's package.json lists cockatiel.
+    await withCopy('src/payments-client.ts', async (editor) => {
+      const { document } = editor;
+      placeCursor(editor, 'axios.get(');
+      assert.strictEqual(await vscode.commands.executeCommand('instructionLens.applyPattern', 'retry-backoff-jitter'), true);
+      placeCursor(editor, "fetch('https://ledger.internal/health'");
+      assert.strictEqual(await vscode.commands.executeCommand('instructionLens.applyPattern', 'retry-backoff-jitter'), true);
+      const text = document.getText();
+      assert.match(lineWith(text, 'axios.get(') ?? '', /await retryPolicy\.execute\(\(\) => axios\.get\(/);
+      assert.match(lineWith(text, "fetch('https://ledger.internal/health'") ?? '', /retryPolicy\.execute\(\(\) => fetch\(/);
+      assert.strictEqual(text.match(/^import \{ ExponentialBackoff, handleAll, retry \} from 'cockatiel';$/gm)?.length, 1, `one cockatiel import:\n${text}`);
+      assert.strictEqual(text.match(/from 'cockatiel'/g)?.length, 1, 'cockatiel is imported twice');
+      assert.strictEqual(declarations(text, 'retryPolicy'), 1);
+      assert.strictEqual(declarations(text, 'RETRY_MAX_ATTEMPTS'), 1);
+      assert.match(text, /retry\(handleAll, \{ maxAttempts: RETRY_MAX_ATTEMPTS, backoff: new ExponentialBackoff\(\) \}\)/);
+      assert.strictEqual(declarations(text, 'retryWithBackoff'), 0, 'the dependency-free helper was written too');
+    });
+  });
+
+  test('picked from the list, the pattern is previewed in a diff and applied on "Apply"', async () => {
+    await withCopy('src/payments-client.ts', async (editor) => {
+      const { document } = editor;
+      const original = document.getText();
+      placeCursor(editor, 'axios.get(');
+      await vscode.commands.executeCommand('notifications.clearAll');
+      const applying = vscode.commands.executeCommand<boolean>('instructionLens.applyPattern');
+      const tab = await pickFirstPatternUntilPreview();
+      const proposed = await vscode.workspace.openTextDocument(tab.modified);
+      assert.match(proposed.getText(), /retryPolicy\.execute\(\(\) => axios\.get\(/, 'the preview does not show the change');
+      assert.strictEqual(document.getText(), original, 'the file changed before "Apply"');
+      // The notification with "Apply" and "Cancel" was shown before the diff opened.
+      await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+      assert.strictEqual(await applying, true);
+      assert.strictEqual(document.getText(), proposed.getText());
+      assert.strictEqual(previewTab(), undefined, 'the preview stayed open');
+    });
+  });
+
+  test('closing the preview cancels the pattern', async () => {
+    await withCopy('src/payments-client.ts', async (editor) => {
+      const original = editor.document.getText();
+      placeCursor(editor, 'axios.get(');
+      const applying = vscode.commands.executeCommand<boolean>('instructionLens.applyPattern');
+      await pickFirstPatternUntilPreview();
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'instruction-lens-preview');
+      await vscode.window.tabGroups.close(tabs);
+      assert.strictEqual(await applying, false);
+      assert.strictEqual(editor.document.getText(), original);
+      await vscode.commands.executeCommand('notifications.clearAll');
     });
   });
 

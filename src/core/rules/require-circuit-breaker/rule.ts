@@ -1,11 +1,11 @@
-import { httpCallOf, mayMakeHttpCalls } from '../../knowledge/httpCallMemo';
+import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importsAnyOf } from '../../knowledge/modules';
 import { BREAKER_MODULES, breakerCall, runsUnknownPolicy } from '../../knowledge/resiliencePolicies';
 import { isServerSideFile, requestHandlerFor } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
-import { functionName, functionsRunBy } from '../../knowledge/wrappedFunctions';
+import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
-import { FUNCTION_TYPES } from '../../parse/syntax';
+import { calleeOf, dottedName, FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import { defineRule, JS_FAMILY } from '../rule';
 
@@ -24,6 +24,8 @@ import { defineRule, JS_FAMILY } from '../rule';
  * dependency, a decision Apply Pattern leaves to the user.
  */
 
+/** Methods that register routes or middleware (express, fastify, koa, hapi). */
+const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
 /** Class names of service clients: the class exists to talk to one dependency. */
 const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
 
@@ -32,6 +34,8 @@ interface Owner {
   kind: 'handler' | 'clientMethod';
   /** `PricingClient.getPrice` for a client method. */
   where: string;
+  /** The calls that the request's callbacks are handed to, innermost first, up to the owner. */
+  callbacksOf: SyntaxNode[];
 }
 
 export default defineRule({
@@ -55,9 +59,9 @@ export default defineRule({
     const reported = new Set<number>();
     return {
       call_expression(call) {
-        const http = httpCallOf(file, call);
+        const http = recognizeHttpCall(file, call);
         const owner = http && ownerOf(file, call);
-        if (!http || !owner || reported.has(owner.fn.id) || guarded(file, call, owner.fn)) return;
+        if (!http || !owner || reported.has(owner.fn.id) || guarded(file, owner)) return;
         reported.add(owner.fn.id);
         const data = { callee: http.callee.text.replace(/\s+/g, ''), where: owner.where };
         context.report({ node: http.callee, messageId: owner.kind, data });
@@ -71,16 +75,25 @@ export default defineRule({
  * (`items.map(...)`, `.then(...)`), or undefined when it is made in any other function.
  */
 function ownerOf(file: SourceFile, call: SyntaxNode): Owner | undefined {
-  for (let node = call.parent; node; node = node.parent) {
-    if (!FUNCTION_TYPES.has(node.type)) continue;
-    if (requestHandlerFor(file, node)) return { fn: node, kind: 'handler', where: '' };
-    if (node.type === 'method_definition') return clientMethod(file, node);
-    if (node.parent?.type !== 'arguments') return undefined;
+  const callbacksOf: SyntaxNode[] = [];
+  // From function to enclosing function: the file's node index answers without climbing the tree.
+  for (let fn = file.enclosing(call, FUNCTION_TYPES); fn; fn = file.enclosing(fn, FUNCTION_TYPES)) {
+    const callback = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
+    // A callback is a handler only when handed to a route method (`app.get(path, fn)`), not to `map` or `then`.
+    if ((!callback || registersRoutes(callback)) && requestHandlerFor(file, fn)) return { fn, kind: 'handler', where: '', callbacksOf };
+    if (fn.type === 'method_definition') return clientMethod(file, fn, callbacksOf);
+    if (!callback) return undefined;
+    callbacksOf.push(callback);
   }
   return undefined;
 }
 
-function clientMethod(file: SourceFile, method: SyntaxNode): Owner | undefined {
+function registersRoutes(call: SyntaxNode): boolean {
+  const path = dottedName(calleeOf(call) ?? call);
+  return path !== undefined && ROUTE_METHODS.has(path[path.length - 1]);
+}
+
+function clientMethod(file: SourceFile, method: SyntaxNode, callbacksOf: SyntaxNode[]): Owner | undefined {
   const name = method.childForFieldName('name')?.text;
   const body = method.parent;
   const declaration = body?.type === 'class_body' ? body.parent : undefined;
@@ -88,7 +101,7 @@ function clientMethod(file: SourceFile, method: SyntaxNode): Owner | undefined {
   if (!name || name === 'constructor' || !declaration || !className) return undefined;
   if (!CLIENT_CLASS.test(className) && !isInjectable(declaration)) return undefined;
   if (!isServerSideFile(file) || breakersLiveElsewhere(file)) return undefined;
-  return { fn: method, kind: 'clientMethod', where: `${className}.${name}` };
+  return { fn: method, kind: 'clientMethod', where: `${className}.${name}`, callbacksOf };
 }
 
 /** `@Injectable()` on the class (or on the `export` that holds it). */
@@ -108,14 +121,10 @@ function breakersLiveElsewhere(file: SourceFile): boolean {
  * (or to a policy this file cannot trace, in a file that uses breakers), or the owner itself is a
  * function some breaker of this file runs (`new CircuitBreaker(this.getPrice.bind(this))`).
  */
-function guarded(file: SourceFile, call: SyntaxNode, owner: SyntaxNode): boolean {
-  for (let node = call.parent; node && node.id !== owner.id; node = node.parent) {
-    const outer = FUNCTION_TYPES.has(node.type) && node.parent?.type === 'arguments' ? node.parent.parent : null;
-    if (outer && (breakerCall(file, outer) || (usesBreakers(file) && runsUnknownPolicy(file, outer)))) return true;
-  }
-  const run = functionsRunBy(file, 'breaker');
-  const name = functionName(owner);
-  return run.functions.has(owner.id) || (name !== undefined && run.names.has(name));
+function guarded(file: SourceFile, owner: Owner): boolean {
+  if (owner.callbacksOf.some((outer) => breakerCall(file, outer) || (usesBreakers(file) && runsUnknownPolicy(file, outer)))) return true;
+  // A handler is run by its framework; a client method may be run by a breaker of this file (by its name: a sign is enough).
+  return owner.kind === 'clientMethod' && wrapperRunning(file, owner.fn, 'breaker', true) !== undefined;
 }
 
 function usesBreakers(file: SourceFile): boolean {

@@ -1,4 +1,4 @@
-import { mayMakeHttpCalls, httpCallOf } from '../../knowledge/httpCallMemo';
+import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importedModules } from '../../knowledge/modules';
 import { looksLikeBrowserCode } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
@@ -41,17 +41,18 @@ export default defineRule({
     const modules = importedModules(file);
     const visitor: RuleVisitor = {};
     if (mayMakeHttpCalls(file) && !looksLikeBrowserCode(file)) {
-      visitor.catch_clause = (clause) => {
-        const body = clause.childForFieldName('body');
-        if (!body || !isEmptyBlock(body) || clause.parent?.type !== 'try_statement') return;
-        const http = swallowedRequest(file, clause.parent);
+      visitor.try_statement = (attempt) => {
+        const clause = attempt.childForFieldName('handler');
+        const body = clause?.childForFieldName('body');
+        if (!clause || !body || !isEmptyBlock(body)) return;
+        const http = swallowedRequest(file, attempt);
         if (!http) return;
         const callee = http.callee.text.replace(/\s+/g, '');
         const header = file.text.slice(clause.startIndex, body.startIndex).trimEnd();
         context.report({ start: clause.startIndex, end: clause.startIndex + header.length, messageId: 'swallowed', data: { handler: 'catch', callee }, fixes: swallowFixes(file, clause, callee) });
       };
       visitor.call_expression = (call) => {
-        const http = httpCallOf(file, call);
+        const http = recognizeHttpCall(file, call);
         const handler = http && swallowingCatchCallback(http);
         if (!http || !handler) return;
         const callee = http.callee.text.replace(/\s+/g, '');

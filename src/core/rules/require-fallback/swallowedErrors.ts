@@ -1,5 +1,4 @@
-import { httpCallOf } from '../../knowledge/httpCallMemo';
-import type { HttpCall } from '../../knowledge/httpCalls';
+import { recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, FUNCTION_TYPES, indentationAt, LOOP_TYPES, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -28,7 +27,7 @@ export function swallowedRequest(file: SourceFile, attempt: SyntaxNode): HttpCal
   const block = attempt.childForFieldName('body');
   for (const call of block?.descendantsOfType('call_expression') ?? []) {
     if (!call || !runsIn(call, block!)) continue;
-    const http = httpCallOf(file, call);
+    const http = recognizeHttpCall(file, call);
     if (http) return http;
   }
   return undefined;

@@ -1,5 +1,4 @@
-import { httpCallOf, mayMakeHttpCalls } from '../../knowledge/httpCallMemo';
-import type { HttpCall } from '../../knowledge/httpCalls';
+import { mayMakeHttpCalls, recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
 import { clientRetryOf, retryScopeOf, type RetryScope } from '../../knowledge/retryCoverage';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
@@ -43,7 +42,7 @@ export default defineRule({
     if (isTestFile(file.path, file.project.root) || !mayMakeHttpCalls(file)) return {};
     return {
       call_expression(call) {
-        const http = httpCallOf(file, call);
+        const http = recognizeHttpCall(file, call);
         if (!http || !WRITE_METHODS.has(http.method)) return;
         const headers = keyHeaders(file, http);
         if (headers.state !== 'missing') return;
@@ -81,7 +80,7 @@ type KeyHeaders = { state: 'present' | 'unknown' } | { state: 'missing'; object?
 
 function keyHeaders(file: SourceFile, http: HttpCall): KeyHeaders {
   if (http.optionsIndex === undefined) return { state: 'unknown' };
-  if (mentionsKey(http.call)) return { state: 'present' };
+  if (mentionsKey(file, http.call)) return { state: 'present' };
   const own = headersIn(http.optionsNode);
   if (own.state !== 'missing') return own;
   if (http.instance) {
@@ -113,9 +112,11 @@ function headersIn(options: SyntaxNode | undefined): KeyHeaders {
 }
 
 /** A name or text in the call's arguments that speaks of idempotency (`idempotencyKey: key`, `{ idempotency_key }`). */
-function mentionsKey(call: SyntaxNode): boolean {
+function mentionsKey(file: SourceFile, call: SyntaxNode): boolean {
   const args = call.childForFieldName('arguments');
-  return !!args && args.descendantsOfType(['property_identifier', 'shorthand_property_identifier', 'identifier', 'string_fragment']).some((n) => n !== null && KEY_WORD.test(n.text));
+  // The text is searched first; the tree decides (the word in a comment does not count).
+  if (!args || !KEY_WORD.test(file.text.slice(args.startIndex, args.endIndex))) return false;
+  return args.descendantsOfType(['property_identifier', 'shorthand_property_identifier', 'identifier', 'string_fragment']).some((n) => n !== null && KEY_WORD.test(n.text));
 }
 
 const interceptorCache = new WeakMap<SourceFile, boolean>();

@@ -1,5 +1,4 @@
-import { httpCallOf, mayMakeHttpCalls } from '../../knowledge/httpCallMemo';
-import type { HttpCall } from '../../knowledge/httpCalls';
+import { mayMakeHttpCalls, recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
 import { importsAnyOf } from '../../knowledge/modules';
 import { clientRetryOf, mayBeRetried } from '../../knowledge/retryCoverage';
 import { isServerSideFile } from '../../knowledge/serverSide';
@@ -57,7 +56,7 @@ export default defineRule({
     let applies: boolean | undefined;
     return {
       call_expression(call) {
-        const http = httpCallOf(file, call);
+        const http = recognizeHttpCall(file, call);
         if (!http || !IDEMPOTENT_METHODS.has(http.method) || http.client === 'node-http') return;
         applies ??= isServerSideFile(file) && !retriedInAnotherLayer(file);
         if (!applies) return;
