@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { addInstructionsToWorkspace } from './addInstructions';
-import { applyPattern } from './applyPattern';
+import { applyPattern, applyPatternOptions } from './applyPattern';
 import { fixEdit } from './codeActions';
 import type { DocumentState } from './documentState';
 import { COMMANDS } from './ids';
@@ -19,7 +19,7 @@ type Handler = (...args: unknown[]) => unknown;
 /** Every command of the extension, by id. package.json `contributes.commands` lists the public ones. */
 export function commandTable({ engine, state }: CommandDeps): Record<string, Handler> {
   return {
-    [COMMANDS.applyPattern]: (patternId) => applyPattern(engine, typeof patternId === 'string' ? patternId : undefined),
+    [COMMANDS.applyPattern]: (patternId, options) => applyPattern(engine, typeof patternId === 'string' ? patternId : undefined, applyPatternOptions(options)),
     [COMMANDS.showMatchingInstructions]: () => showMatchingInstructions(state),
     [COMMANDS.showInstruction]: (instruction, heading) => showInstruction(engine, String(instruction), typeof heading === 'string' ? heading : ''),
     [COMMANDS.applyFix]: (uri, ruleId, start, fixIndex) => applyFix(state, String(uri), String(ruleId), Number(start), Number(fixIndex)),

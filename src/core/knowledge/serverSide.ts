@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, dottedName, stringValue, unwrap } from '../parse/syntax';
+import { argumentsOf, calleeOf, dottedName, findProperty, stringValue, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
@@ -137,17 +137,38 @@ function registeredFramework(file: SourceFile, fn: SyntaxNode, fileFramework: Ro
   if (direct !== undefined) return direct ?? undefined;
   const declared = fn.type === 'function_declaration' ? fn.childForFieldName('name') : fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
   if (declared?.type !== 'identifier') return undefined;
-  const { text } = file;
-  const name = declared.text;
-  // The few places the name is written, rather than every call of the file.
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-    if (at === declared.startIndex || isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + name.length))) continue;
-    const use = file.root.descendantForIndex(at, at + name.length);
-    if (use?.type !== 'identifier') continue;
+  for (const use of namesHandedToRoutes(file).get(declared.text) ?? []) {
     const framework = registrationOf(file, use, fileFramework);
     if (framework && file.resolver.resolve(use)?.identifier.id === declared.id) return framework;
   }
   return undefined;
+}
+
+const ROUTE_CALL_TEXT = /\.\s*(?:get|post|put|patch|delete|del|all|head|options|use|route)\s*\(/g;
+const handedToRoutes = new WeakMap<SourceFile, Map<string, SyntaxNode[]>>();
+
+/**
+ * Names given as arguments (or as `handler:`) to calls of route methods (`app.get('/x', auth, getOrder)`),
+ * by name; found once per file from the text of those calls, so a function asks about its name only.
+ */
+function namesHandedToRoutes(file: SourceFile): Map<string, SyntaxNode[]> {
+  let names = handedToRoutes.get(file);
+  if (names) return names;
+  names = new Map();
+  handedToRoutes.set(file, names);
+  for (const match of file.text.matchAll(ROUTE_CALL_TEXT)) {
+    const member = file.root.descendantForIndex(match.index)?.parent;
+    const call = member?.type === 'member_expression' ? member.parent : null;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== member!.id) continue;
+    for (const argument of argumentsOf(call)) {
+      const given = argument.type === 'object' ? findProperty(argument, 'handler')?.value : argument;
+      if (given?.type !== 'identifier') continue;
+      const list = names.get(given.text) ?? [];
+      list.push(given);
+      names.set(given.text, list);
+    }
+  }
+  return names;
 }
 
 /**
@@ -203,10 +224,6 @@ function frameworkType(file: SourceFile, annotation: SyntaxNode, names: Readonly
     return binding?.kind === 'import' && binding.module ? FRAMEWORK_MODULES[binding.module] : undefined;
   }
   return undefined;
-}
-
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 /** A method decorated with `@Get()`, `@Post()`... imported from `@nestjs/common`. */

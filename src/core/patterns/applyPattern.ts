@@ -153,22 +153,22 @@ function readLayer(file: SourceFile, library: InstructionLibrary, parser: Source
     if ('error' in code) return code;
   }
   const rename = imports.rename;
-  const init = variant.instance ? (code.template ? templateInit(code.template.code) : variant.instance.init) : undefined;
-  return { pattern, variant, code, local: (name) => rename.get(name) ?? name, imports, instanceHead: init ? headOf(init) : undefined };
+  const instance = variant.instance && (code.template?.code ?? `const instance = ${variant.instance.init};`);
+  return { pattern, variant, code, local: (name) => rename.get(name) ?? name, imports, instanceHead: instance ? declaredHead(parser, instance) : undefined };
 }
 
-/** The initialiser of a template declaration, as text: `circuitBreaker(handleAll, { ... })`. */
-function templateInit(declaration: string): string {
-  const equals = declaration.indexOf('=');
-  return declaration.slice(equals + 1).trim().replace(/;$/, '');
+/** How the initialiser of a declaration (`const x = <init>;`) starts, read from its syntax tree. */
+function declaredHead(parser: SourceParser, declaration: string): string | undefined {
+  const tree = parser.parse('typescript', declaration);
+  try {
+    const value = tree.rootNode.descendantsOfType('variable_declarator')[0]?.childForFieldName('value');
+    return value ? initHead(value) : undefined;
+  } finally {
+    tree.delete();
+  }
 }
 
-/** How an instance's initialiser starts: `new CircuitBreaker`, `circuitBreaker`, `pLimit`: enough to recognise another one. */
-function headOf(init: string): string {
-  const match = /^(new\s+)?([\p{L}\p{N}_$.]+)/u.exec(init.trim());
-  return match ? `${match[1] ? 'new ' : ''}${match[2]}` : init;
-}
-
+/** How an instance's initialiser starts, enough to recognise another one: `new CircuitBreaker`, `circuitBreaker`, `pLimit`. */
 function initHead(node: SyntaxNode): string | undefined {
   const init = unwrap(node);
   if (init.type === 'new_expression') return `new ${init.childForFieldName('constructor')?.text ?? ''}`;
@@ -331,7 +331,7 @@ function enclosingWrapper(file: SourceFile, target: Target, layer: Layer): strin
   }
 }
 
-/** Whether the target holds a node of \`type\` outside any function nested in it. */
+/** Whether the target holds a node of `type` outside any function nested in it. */
 function inside(target: Target, type: string): boolean {
   return target.node.descendantsOfType(type).some((n) => n !== null && n.startIndex >= target.start && !functionBetween(n, target.node));
 }
@@ -368,8 +368,8 @@ function writeLayers(file: SourceFile, target: Target, layers: readonly Layer[])
   const module = new ModuleCode(file);
   const instances = new Map<Layer, string>();
   for (const layer of layers) {
-    const code = module.addLayer(layer);
-    if (code) return code;
+    const problem = module.addLayer(layer);
+    if (problem) return problem;
     if (layer.variant.instance) instances.set(layer, module.addInstance(layer, target));
   }
   const { text } = file;
@@ -383,11 +383,13 @@ function writeLayers(file: SourceFile, target: Target, layers: readonly Layer[])
   }
   const innerAsync = inside(target, 'await_expression') || first.variant.asyncOperation === true;
   let operation = `${innerAsync ? 'async ' : ''}(${signal?.parameter ?? ''}) => ${body(text, target, signal?.edit)}`;
+  const indent = indentationAt(text, target.start);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let wrapped = '';
-  for (const layer of layers) {
-    wrapped = callSite(layer, operation, instances.get(layer), indentationAt(text, target.start), text.includes('\r\n') ? '\r\n' : '\n');
-    operation = `${layers[layers.indexOf(layer) + 1]?.variant.asyncOperation ? 'async ' : ''}() => ${wrapped}`;
-  }
+  layers.forEach((layer, index) => {
+    wrapped = callSite(layer, operation, instances.get(layer), indent, eol);
+    operation = `${layers[index + 1]?.variant.asyncOperation ? 'async ' : ''}() => ${wrapped}`;
+  });
   return { edits: [{ start: target.start, end: target.end, text: wrapped }, ...module.edits()] };
 }
 
@@ -491,16 +493,20 @@ class ModuleCode {
       name = `${base}${n}`;
     }
     this.adding.add(name);
-    const declaration = layer.code.template
-      ? `${layer.code.template.code.slice(0, layer.code.template.code.indexOf(layer.code.template.name))}${name}${layer.code.template.code.slice(layer.code.template.code.indexOf(layer.code.template.name) + layer.code.template.name.length)}`
-      : `const ${name} = ${layer.variant.instance!.init};`;
+    const { template } = layer.code;
+    // The template's first occurrence of its name is the one it declares: `const dependencyBreaker = ...`.
+    const at = template ? template.code.indexOf(template.name) : -1;
+    const declaration = template ? `${template.code.slice(0, at)}${name}${template.code.slice(at + template.name.length)}` : `const ${name} = ${layer.variant.instance!.init};`;
     const anchor = this.anchorOf(layer);
     if (!anchor) {
       this.instances.push(declaration);
       return name;
     }
     const offset = statementLineEnd(file, anchor.statement);
-    const slot = this.anchored.get(offset) ?? { gap: anchor.isInstance ? 1 : 2, declarations: [] };
+    // Declarations of one line each stack without blank lines; a multi-line one is set apart.
+    const oneLine = !declaration.includes('\n') && !anchor.statement.text.includes('\n');
+    const slot = this.anchored.get(offset) ?? { gap: anchor.isInstance && oneLine ? 1 : 2, declarations: [] };
+    if (!oneLine) slot.gap = 2;
     slot.declarations.push(declaration);
     this.anchored.set(offset, slot);
     return name;
@@ -548,7 +554,7 @@ class ModuleCode {
     if (this.importStatements.length > 0) parts.push({ offset: importsAt ?? prologue, gap: importsAt === undefined ? 2 : 1, code: this.importStatements.join('\n') });
     const code = [...this.code, ...this.instances];
     if (code.length > 0) parts.push({ offset: prologue, gap: 2, code: code.join('\n\n') });
-    for (const [offset, slot] of this.anchored) parts.push({ offset, gap: slot.gap, code: slot.declarations.join('\n') });
+    for (const [offset, slot] of this.anchored) parts.push({ offset, gap: slot.gap, code: slot.declarations.join(slot.gap === 1 ? '\n' : '\n\n') });
     const byOffset = new Map<number, Array<{ gap: 1 | 2; code: string }>>();
     for (const part of parts) byOffset.set(part.offset, [...(byOffset.get(part.offset) ?? []), part]);
     for (const [offset, group] of byOffset) {

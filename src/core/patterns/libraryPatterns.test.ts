@@ -800,6 +800,53 @@ describe('planPattern with resilience libraries', () => {
       );
     });
 
+    it('with cockatiel: a second dependency gets its own policy, set apart by a blank line', () => {
+      check(
+        'resilience-pipeline',
+        `
+        import { billing } from './billing';
+
+        export const ping = () => fetch$0('/health');
+        export const charge = (id: string) => billing.charge$1(id);
+        `,
+        `
+        import { billing } from './billing';
+        import { bulkhead, circuitBreaker, ConsecutiveBreaker, ExponentialBackoff, handleAll, retry, timeout, TimeoutStrategy, wrap } from 'cockatiel';
+
+        const TIMEOUT_MS = 5_000;
+        const RETRY_MAX_ATTEMPTS = 3;
+
+        async function withFallback<T>(operation: () => Promise<T>, fallback: (error: unknown) => T | Promise<T>): Promise<T> {
+          return operation().catch(fallback);
+        }
+
+        const fetchPolicy = wrap(
+          bulkhead(10, 100),
+          circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
+          retry(handleAll, { maxAttempts: RETRY_MAX_ATTEMPTS, backoff: new ExponentialBackoff() }),
+          timeout(TIMEOUT_MS, TimeoutStrategy.Aggressive),
+        );
+
+        const billingPolicy = wrap(
+          bulkhead(10, 100),
+          circuitBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
+          retry(handleAll, { maxAttempts: RETRY_MAX_ATTEMPTS, backoff: new ExponentialBackoff() }),
+          timeout(TIMEOUT_MS, TimeoutStrategy.Aggressive),
+        );
+
+        export const ping = () => withFallback(() => fetchPolicy.execute(({ signal }) => fetch('/health', { signal })), (error) => {
+          // No fallback yet: return a degraded answer here (a cached or default value) after logging the error.
+          throw error;
+        });
+        export const charge = (id: string) => withFallback(() => billingPolicy.execute(() => billing.charge(id)), (error) => {
+          // No fallback yet: return a degraded answer here (a cached or default value) after logging the error.
+          throw error;
+        });
+        `,
+        with_('cockatiel'),
+      );
+    });
+
     it('with cockatiel: reuses the constants and imports an earlier cockatiel pattern wrote', () => {
       check(
         'resilience-pipeline',

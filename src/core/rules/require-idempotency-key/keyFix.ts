@@ -27,7 +27,7 @@ export function idempotencyKeyFix(file: SourceFile, http: HttpCall, headers: Syn
   const statement = anchor && statementOf(anchor);
   if (!statement) return undefined;
   const name = freeName(file, http.call, statement);
-  const quote = quoteOf(http.call);
+  const quote = quoteOf(file, http.call);
   const header = `${quote}Idempotency-Key${quote}: ${name}`;
   const headerEdits = headers
     ? appendItems(file.text, headers, [isHeadersObject(headers) ? header : `headers: { ${header} }`])
@@ -86,8 +86,10 @@ function isCryptoModule(file: SourceFile, identifier: SyntaxNode, path: string[]
   return value.kind === 'module' && value.module === 'crypto' && value.path.join('.') === path.join('.');
 }
 
-/** The quote the request's own strings use (`"` or `'`); single quotes when it has none. */
-function quoteOf(call: SyntaxNode): string {
-  const quoted = call.descendantsOfType('string').find((n) => n !== null && /^["']/.test(n.text));
-  return quoted?.text.startsWith('"') ? '"' : "'";
+/** The quote the request's own string literals use (`"` or `'`), read from its text; single quotes when it has none. */
+function quoteOf(file: SourceFile, call: SyntaxNode): string {
+  const text = file.text.slice(call.startIndex, call.endIndex);
+  const single = text.indexOf("'");
+  const double = text.indexOf('"');
+  return double >= 0 && (single < 0 || double < single) ? '"' : "'";
 }
