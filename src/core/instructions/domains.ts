@@ -101,7 +101,7 @@ export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): D
       found.set('http-client', 'fetch');
     }
   }
-  if (!found.has('serverless') && text.includes('handler') && exportsHandler(file)) found.set('serverless', 'exported `handler`');
+  if (!found.has('serverless') && MAY_EXPORT_HANDLER.test(text) && exportsHandler(file)) found.set('serverless', 'exported `handler`');
   const evidence = [...found].map(([domain, via]) => ({ domain, via }));
   const frontEnd = found.has('ui') ? undefined : frontEndProjectEvidence(file.project.dependencies);
   return frontEnd ? [...evidence, frontEnd] : evidence;
@@ -112,6 +112,9 @@ export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): D
  * convention), whether or not it imports `aws-lambda` types: `export const handler = ...`,
  * `export async function handler`, `exports.handler = ...`, `module.exports.handler = ...`.
  */
+/** A cheap test on the text before the tree is asked: the only shapes `exportsHandler` accepts. */
+const MAY_EXPORT_HANDLER = /\bexport\s+(?:const|let|var|async\s+function|function)\s+handler\b|\bexports\.handler\s*=/;
+
 function exportsHandler(file: SourceFile): boolean {
   for (const statement of file.root.namedChildren) {
     if (!statement) continue;

@@ -126,3 +126,20 @@ export function runsUnknownPolicy(file: SourceFile, call: SyntaxNode): boolean {
   if (!receiver || method === undefined || !RUNNING_METHODS.has(method) || method === 'call') return false;
   return file.resolver.valueOf(unwrap(receiver)).kind === 'unknown';
 }
+
+/** Names of policies that never retry: a breaker, a bulkhead, a limiter, a timeout. */
+const NOT_RETRY_WORD = /breaker|circuit|bulkhead|limit|timeout|semaphore|mutex|lock|queue/i;
+const POLICY_MODULES: ReadonlySet<string> = new Set(['cockatiel', 'p-retry', 'async-retry', 'opossum', 'brakes', 'mollitia']);
+
+/**
+ * A sign, not a proof: `policy.execute(cb)` (or `run`, `invoke`...) in a file that uses a resilience
+ * library, on a receiver whose name does not say what else it is (a breaker, a bulkhead). Decided from
+ * names alone, without tracing the receiver, for rules that stay silent on any sign of a retry.
+ */
+export function mayRunRetryPolicy(file: SourceFile, call: SyntaxNode): boolean {
+  const callee = calleeOf(call);
+  const path = callee?.type === 'member_expression' ? dottedName(callee) : undefined;
+  const method = path?.[path.length - 1];
+  if (!path || method === undefined || !RUNNING_METHODS.has(method) || method === 'call') return false;
+  return !path.slice(0, -1).some((part) => NOT_RETRY_WORD.test(part)) && importsAnyOf(file, POLICY_MODULES);
+}

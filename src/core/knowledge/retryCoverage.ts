@@ -15,7 +15,7 @@ import { handWrittenRetryOf } from '../rules/require-backoff-jitter/handWrittenR
 import type { SourceFile } from '../sourceFile';
 import { chainedCalls, type HttpCall } from './httpCalls';
 import { importedModules } from './modules';
-import { BREAKER_MODULES, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
+import { BREAKER_MODULES, mayRunRetryPolicy, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
 import { functionName, wrapperRunning } from './wrappedFunctions';
 import { recogniseRetryCall } from './retryLibraries';
 
@@ -69,6 +69,8 @@ export function mayBeRetried(file: SourceFile, call: SyntaxNode): boolean {
 function retryEvidence(file: SourceFile, call: SyntaxNode, withSigns: boolean): { scope?: RetryScope; maybe: boolean } {
   let certain = true;
   let inTry = false;
+  /** With signs, a `try` waits for what encloses it: a loop settles the question without the closer look. */
+  let pendingTry: SyntaxNode | undefined;
   // From one enclosing try, loop or function to the next: the file's node index answers without climbing the tree.
   for (let node = file.enclosing(call, RETRY_CONTEXT); node; node = file.enclosing(node, RETRY_CONTEXT)) {
     const type = node.type;
@@ -76,14 +78,20 @@ function retryEvidence(file: SourceFile, call: SyntaxNode, withSigns: boolean): 
       const body = node.childForFieldName('body');
       if (!body || call.startIndex < body.startIndex || call.endIndex > body.endIndex) continue;
       inTry = true;
-      const retry = certain ? handWrittenRetryOf(node, file) : undefined;
+      if (withSigns) pendingTry ??= certain ? node : undefined;
+      const retry = certain && !withSigns ? handWrittenRetryOf(node, file) : undefined;
       if (retry) return { scope: { kind: retry.kind, scope: retry.scope }, maybe: true };
     } else if (LOOP_TYPES.has(type)) {
       // A `try` in a loop goes round again on failure; `for...of` included: trying mirrors one by one is a retry too.
       if (withSigns && (inTry || countsAttempts(node))) return { maybe: true };
     } else {
       inTry = false; // a loop outside this function does not repeat its `try`
+      // A function that calls itself from its `catch` (`return send(url, attempt + 1)`).
+      const recursion = pendingTry && handWrittenRetryOf(pendingTry, file);
+      if (recursion) return { scope: { kind: recursion.kind, scope: recursion.scope }, maybe: true };
+      pendingTry = undefined;
       const outer = node.parent?.type === 'arguments' ? node.parent.parent : null;
+      if (withSigns && outer && mayRunRetryPolicy(file, outer)) return { maybe: true };
       if (certain && outer) {
         const label = retryingCall(file, outer);
         if (label) return { scope: { kind: 'wrapper', call: outer, label }, maybe: true };

@@ -105,6 +105,7 @@ const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch
 /** Framework types that declare a request parameter, or a whole handler. */
 const REQUEST_TYPES: ReadonlySet<string> = new Set(['Request', 'FastifyRequest', 'Context', 'ParameterizedContext', 'RouterContext']);
 const HANDLER_TYPES: ReadonlySet<string> = new Set(['RequestHandler', 'RouteHandler', 'RouteHandlerMethod', 'Middleware']);
+const TYPE_WORDS = new RegExp(`\\b(${[...REQUEST_TYPES, ...HANDLER_TYPES].join('|')})\\b`);
 
 const handlerCache = new WeakMap<SourceFile, Map<number, RequestHandler | null>>();
 
@@ -201,9 +202,12 @@ function isRoutePath(node: SyntaxNode): boolean {
 
 /** `(req: Request, res)` with `Request` imported from a framework, or `const h: RequestHandler = ...`. */
 function typedFramework(file: SourceFile, fn: SyntaxNode): RouteFramework | undefined {
+  // The words are looked for in the text of the head (`async (req: Request, res) =>`) before any node is read.
+  const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent : undefined;
+  const head = file.text.slice(declarator?.startIndex ?? fn.startIndex, fn.childForFieldName('body')?.startIndex ?? fn.endIndex);
+  if (!TYPE_WORDS.test(head)) return undefined;
   const first = fn.childForFieldName('parameters')?.namedChildren.find((p) => p?.type === 'required_parameter' || p?.type === 'optional_parameter');
   const parameterType = first?.childForFieldName('type');
-  const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent : undefined;
   const declaredType = declarator?.childForFieldName('type');
   return (parameterType && frameworkType(file, parameterType, REQUEST_TYPES)) || (declaredType && frameworkType(file, declaredType, HANDLER_TYPES)) || undefined;
 }

@@ -39,8 +39,44 @@ export function wrapperRunning(file: SourceFile, fn: SyntaxNode, wrapper: Wrappe
   if (!perFile) cache.set(file, (perFile = new Map()));
   const key = `${wrapper}:${name}`;
   let runs = perFile.get(key);
-  if (!runs) perFile.set(key, (runs = runsOf(file, name, wrapper)));
+  if (!runs) perFile.set(key, (runs = wordsInWrappers(file, wrapper).has(name) ? runsOf(file, name, wrapper) : []));
   return (byNameOnly ? runs[0] : runs.find((run) => denotes(file, run.use, fn)))?.runner;
+}
+
+/**
+ * Where wrappers may be: the words their callees contain. The calls are found from these matches in
+ * the text (a few per file), not by visiting every call of the file.
+ */
+const WRAPPER_TEXT: Record<Wrapper, RegExp> = {
+  retry: /retr|backoff|\.\s*(?:execute|run|invoke|exec)\s*\(/gi,
+  breaker: /breaker|circuit|\.\s*(?:execute|fire|run|invoke|exec)\s*\(/gi,
+};
+/** Nodes a match may sit in on its way up to the call whose callee it is part of. */
+const CALLEE_PARTS: ReadonlySet<string> = new Set(['identifier', 'property_identifier', 'member_expression', '.', '?.', 'await_expression', 'non_null_expression']);
+const WORD = /[A-Za-z_$][\w$]*/g;
+const words = new WeakMap<SourceFile, Partial<Record<Wrapper, Set<string>>>>();
+
+/**
+ * Every word written in the arguments of a call that may be a wrapper, once per file: a function
+ * whose name is not among them is run by no wrapper, and its name is never searched for.
+ */
+function wordsInWrappers(file: SourceFile, wrapper: Wrapper): Set<string> {
+  let perFile = words.get(file);
+  if (!perFile) words.set(file, (perFile = {}));
+  let found = perFile[wrapper];
+  if (found) return found;
+  found = new Set();
+  perFile[wrapper] = found;
+  const seen = new Set<number>();
+  for (const match of file.text.matchAll(WRAPPER_TEXT[wrapper])) {
+    let node: SyntaxNode | null = file.root.descendantForIndex(match.index);
+    for (let depth = 0; node && depth < 6 && CALLEE_PARTS.has(node.type); depth++) node = node.parent;
+    if (!node || (node.type !== 'call_expression' && node.type !== 'new_expression') || seen.has(node.id)) continue;
+    seen.add(node.id);
+    const args = node.childForFieldName('arguments');
+    if (args) for (const word of file.text.slice(args.startIndex, args.endIndex).matchAll(WORD)) found.add(word[0]);
+  }
+  return found;
 }
 
 /** Every place `name` is written where a wrapper runs it; the text finds the places, the tree confirms them. */

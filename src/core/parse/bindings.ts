@@ -58,6 +58,10 @@ const SCOPE_TYPES = new Set([
 ]);
 
 const MAX_ALIAS_DEPTH = 12;
+/** How far a declared name sits below its top-level statement: `export const { a: { b } } = x` is 7. */
+const MAX_DECLARATION_DEPTH = 10;
+/** Node types that can name a declaration. */
+const DECLARABLE_NAMES: ReadonlySet<string> = new Set(['identifier', 'shorthand_property_identifier_pattern', 'type_identifier']);
 
 export function normaliseModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
@@ -67,6 +71,7 @@ export class BindingResolver {
   private readonly scopes = new Map<number, Map<string, Binding>>();
   private readonly values = new Map<number, Value>();
   private readonly neverRedeclared = new Map<string, boolean>();
+  private readonly moduleBindings = new Map<string, Binding | null>();
 
   /**
    * With the file's text and root, names that no inner scope can declare are resolved at module
@@ -81,12 +86,10 @@ export class BindingResolver {
 
   /** The declaration visible at `from` under `name`, or undefined for a global. */
   lookup(name: string, from: SyntaxNode): Binding | undefined {
-    if (this.source && this.isNeverRedeclared(name, this.source)) {
-      return this.declarationsOf(this.source.root()).get(name);
-    }
+    if (this.source && this.isNeverRedeclared(name, this.source)) return this.moduleBinding(name, this.source);
     for (let scope: SyntaxNode | null = from; scope; scope = scope.parent) {
       if (!SCOPE_TYPES.has(scope.type)) continue;
-      const binding = this.declarationsOf(scope).get(name);
+      const binding = scope.type === 'program' && this.source ? this.moduleBinding(name, this.source) : this.declarationsOf(scope).get(name);
       if (binding) return binding;
     }
     return undefined;
@@ -118,7 +121,7 @@ export class BindingResolver {
     const cached = this.neverRedeclared.get(name);
     if (cached !== undefined) return cached;
     const text = source.text;
-    const declaredAt = this.declarationsOf(source.root()).get(name)?.identifier.startIndex;
+    const declaredAt = this.moduleBinding(name, source)?.identifier.startIndex;
     let answer = true;
     for (let at = text.indexOf(name); at >= 0 && answer; at = text.indexOf(name, at + 1)) {
       const end = at + name.length;
@@ -128,6 +131,38 @@ export class BindingResolver {
     }
     this.neverRedeclared.set(name, answer);
     return answer;
+  }
+
+  /**
+   * The module-scope declaration of `name`, found from the text: only the occurrences that could
+   * declare it are looked up in the tree, so resolving a few names never collects every top-level
+   * declaration of a long file.
+   */
+  private moduleBinding(name: string, source: { text: string; root: () => SyntaxNode }): Binding | undefined {
+    const root = source.root();
+    const all = this.scopes.get(root.id);
+    if (all) return all.get(name);
+    const cached = this.moduleBindings.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const text = source.text;
+    let found: Binding | undefined;
+    for (let at = text.indexOf(name); at >= 0 && !found; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(end)) || isCertainlyUse(text, at, end)) continue;
+      const node = root.descendantForIndex(at, end);
+      if (!node || !DECLARABLE_NAMES.has(node.type)) continue;
+      let statement: SyntaxNode = node;
+      for (let hops = 0; statement.parent && statement.parent.type !== 'program' && hops < MAX_DECLARATION_DEPTH; hops++) statement = statement.parent;
+      if (statement.parent?.type !== 'program') continue;
+      const declared = new Map<string, Binding>();
+      addStatement(statement, (binding) => {
+        if (!declared.has(binding.name)) declared.set(binding.name, { ...binding, scope: root });
+      });
+      const binding = declared.get(name);
+      if (binding && binding.identifier.startIndex === at) found = binding;
+    }
+    this.moduleBindings.set(name, found ?? null);
+    return found;
   }
 
   private evaluate(input: SyntaxNode, depth: number): Value {

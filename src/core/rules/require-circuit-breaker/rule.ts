@@ -5,7 +5,7 @@ import { isServerSideFile, requestHandlerFor } from '../../knowledge/serverSide'
 import { isTestFile } from '../../knowledge/testFiles';
 import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
-import { calleeOf, dottedName, FUNCTION_TYPES } from '../../parse/syntax';
+import { FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import { defineRule, JS_FAMILY } from '../rule';
 
@@ -25,7 +25,7 @@ import { defineRule, JS_FAMILY } from '../rule';
  */
 
 /** Methods that register routes or middleware (express, fastify, koa, hapi). */
-const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
+const ROUTE_CALLEE = /\.\s*(get|post|put|patch|delete|del|all|head|options|use|route)\s*$/;
 /** Class names of service clients: the class exists to talk to one dependency. */
 const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
 
@@ -80,7 +80,7 @@ function ownerOf(file: SourceFile, call: SyntaxNode): Owner | undefined {
   for (let fn = file.enclosing(call, FUNCTION_TYPES); fn; fn = file.enclosing(fn, FUNCTION_TYPES)) {
     const callback = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
     // A callback is a handler only when handed to a route method (`app.get(path, fn)`), not to `map` or `then`.
-    if ((!callback || registersRoutes(callback)) && requestHandlerFor(file, fn)) return { fn, kind: 'handler', where: '', callbacksOf };
+    if ((!callback || registersRoutes(file, callback)) && requestHandlerFor(file, fn)) return { fn, kind: 'handler', where: '', callbacksOf };
     if (fn.type === 'method_definition') return clientMethod(file, fn, callbacksOf);
     if (!callback) return undefined;
     callbacksOf.push(callback);
@@ -88,9 +88,10 @@ function ownerOf(file: SourceFile, call: SyntaxNode): Owner | undefined {
   return undefined;
 }
 
-function registersRoutes(call: SyntaxNode): boolean {
-  const path = dottedName(calleeOf(call) ?? call);
-  return path !== undefined && ROUTE_METHODS.has(path[path.length - 1]);
+/** `app.get(`, `router.post(`: read from the text of the callee, before the arguments. */
+function registersRoutes(file: SourceFile, call: SyntaxNode): boolean {
+  const args = call.childForFieldName('arguments');
+  return args !== null && ROUTE_CALLEE.test(file.text.slice(call.startIndex, args.startIndex));
 }
 
 function clientMethod(file: SourceFile, method: SyntaxNode, callbacksOf: SyntaxNode[]): Owner | undefined {
