@@ -2,6 +2,7 @@ import type { Binding, Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, hasSpread, stringValue, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
+import { requiredModule } from './modules';
 
 /**
  * What the HTTP client libraries look like in source code: which calls send a request, where their
@@ -196,28 +197,6 @@ function statementImportsClient(statement: SyntaxNode): boolean {
     default:
       return false;
   }
-}
-
-/** The module of `require('m')` at the root of `require('m').default.create(...)`, or undefined. */
-function requiredModule(expression: SyntaxNode): string | undefined {
-  let node: SyntaxNode | null = unwrap(expression);
-  while (node) {
-    if (node.type === 'call_expression') {
-      const callee = calleeOf(node);
-      if (callee?.type === 'identifier' && callee.text === 'require') {
-        const [specifier] = argumentsOf(node);
-        return specifier && stringValue(specifier);
-      }
-      node = callee;
-    } else if (node.type === 'member_expression') {
-      node = node.childForFieldName('object');
-    } else if (node.type === 'await_expression') {
-      node = node.namedChildren[0];
-    } else {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 function isClientModule(specifier: string): boolean {

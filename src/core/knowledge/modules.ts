@@ -75,7 +75,7 @@ function collectModules(statement: SyntaxNode, into: Set<string>): void {
 }
 
 /** The module of `require('m')` at the root of `require('m').a.b(...)` or `await import('m')`, or undefined. */
-function requiredModule(expression: SyntaxNode): string | undefined {
+export function requiredModule(expression: SyntaxNode): string | undefined {
   let node: SyntaxNode | null = unwrap(expression);
   while (node) {
     if (node.type === 'call_expression') {

@@ -16,6 +16,7 @@ import type { SourceFile } from '../sourceFile';
 import { chainedCalls, type HttpCall } from './httpCalls';
 import { importedModules } from './modules';
 import { BREAKER_MODULES, mayRunRetryPolicy, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
+import { nodesMatching, nodesNamed } from './nameOccurrences';
 import { functionName, wrapperRunning } from './wrappedFunctions';
 import { recogniseRetryCall } from './retryLibraries';
 
@@ -53,8 +54,9 @@ export function retryScopeOf(file: SourceFile, call: SyntaxNode): RetryScope | u
 /**
  * True when `call` may be retried: certainly (see {@link retryScopeOf}), or by signs this file gives
  * without proof: an enclosing function or class whose name says retry, a function whose name a retry
- * wrapper calls, a `try` inside a loop, a loop counting attempts, a timer that repeats the call, or a
- * policy this file cannot trace (`this.policy.execute(...)`).
+ * wrapper calls, a `try` inside a loop, a loop counting attempts, a timer that repeats the call, a
+ * policy this file cannot trace (`this.policy.execute(...)`), or any `policy.execute(...)` in a file
+ * that uses a resilience library, unless its name says it is something else (a breaker, a bulkhead).
  */
 export function mayBeRetried(file: SourceFile, call: SyntaxNode): boolean {
   const evidence = retryEvidence(file, call, true);
@@ -225,8 +227,8 @@ function setupsOf(file: SourceFile): AxiosRetrySetup[] {
   setups = [];
   axiosSetups.set(file, setups);
   if (!importedModules(file).has('axios-retry')) return setups;
-  for (const call of file.root.descendantsOfType('call_expression')) {
-    const retry = call && recogniseRetryCall(call, file.resolver);
+  for (const call of axiosRetryCalls(file)) {
+    const retry = recogniseRetryCall(call, file.resolver);
     if (retry?.library !== 'axios-retry') continue;
     const [client] = argumentsOf(retry.call);
     const value = client ? file.resolver.valueOf(client) : undefined;
@@ -264,16 +266,32 @@ function conditionMethods(file: SourceFile, condition: SyntaxNode): AxiosRetrySe
   return (name !== undefined && AXIOS_RETRY_CONDITIONS[name]) || 'unknown';
 }
 
+/** Calls of axios-retry's default export, found from the names it is imported or required under. */
+function axiosRetryCalls(file: SourceFile): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  for (const [name, binding] of file.resolver.declarationsOf(file.root)) {
+    const imported = binding.kind === 'import' && binding.module === 'axios-retry' && binding.imported === undefined;
+    const required = binding.kind === 'variable' && binding.init !== undefined && file.text.slice(binding.init.startIndex, binding.init.endIndex).includes('axios-retry');
+    if (!imported && !required) continue;
+    for (const use of nodesNamed(file, name)) {
+      // `axiosRetry(...)`, `axiosRetry.default(...)`.
+      const callee = use.parent?.type === 'member_expression' && use.parent.childForFieldName('object')?.id === use.id ? use.parent : use;
+      const call = callee.parent;
+      if (use.type === 'identifier' && call?.type === 'call_expression' && call.childForFieldName('function')?.id === callee.id) calls.push(call);
+    }
+  }
+  return calls;
+}
+
+const RESPONSE_INTERCEPTOR = /interceptors\s*\.\s*response\s*\.\s*use\b/g;
 const interceptorCache = new WeakMap<SourceFile, boolean>();
 
 /** An `X.interceptors.response.use(...)` call: a response interceptor may retry failed requests. */
 function hasResponseInterceptor(file: SourceFile): boolean {
   let found = interceptorCache.get(file);
   if (found === undefined) {
-    found = file.text.includes('interceptors') && file.root.descendantsOfType('member_expression').some((member) => {
-      const path = member ? dottedName(member) : undefined;
-      return path !== undefined && path.slice(-3).join('.') === 'interceptors.response.use';
-    });
+    // Found in the text; a match in a comment or a string is not code.
+    found = nodesMatching(file, RESPONSE_INTERCEPTOR).some(({ node }) => node.type === 'property_identifier');
     interceptorCache.set(file, found);
   }
   return found;

@@ -2,16 +2,16 @@ import * as assert from 'assert';
 import { languageOfFile } from '../parse/languages';
 import { SourceParser } from '../parse/parser';
 import { SourceFile, type ProjectInfo } from '../sourceFile';
-import { isServerSideFile, looksLikeBrowserCode } from './serverSide';
+import { isServerSideFile, isTestSupportPath, looksLikeBrowserCode } from './serverSide';
 
 const parser = new SourceParser();
 const CLIENT = "import axios from 'axios';\nexport const order = (id: string) => axios.get(`/orders/${id}`);\n";
 
-function judge(path: string, code: string, project: ProjectInfo): { server: boolean; browser: boolean } {
+function judge(path: string, code: string, project: ProjectInfo): { server: boolean; browser: boolean; testSupport: boolean } {
   const language = languageOfFile(path)!;
   const file = new SourceFile(path, language, code, parser.parse(language, code), project);
   try {
-    return { server: isServerSideFile(file), browser: looksLikeBrowserCode(file) };
+    return { server: isServerSideFile(file), browser: looksLikeBrowserCode(file), testSupport: isTestSupportPath(file) };
   } finally {
     file.tree.delete();
   }
@@ -47,5 +47,14 @@ describe('serverSide', () => {
     assert.strictEqual(judge('/repo/shop/src/services/orders.ts', CLIENT, webApp).browser, true);
     assert.strictEqual(judge('/repo/shop/pages/api/orders.ts', CLIENT, webApp).browser, false);
     assert.strictEqual(judge('/repo/orders/src/lib/orders.ts', CLIENT, backend).browser, false);
+  });
+
+  it('test support code: test servers anywhere in the path, fixtures and mocks inside the project', () => {
+    const support = (path: string, root = '/repo/orders') => judge(path, CLIENT, { root, dependencies: new Set() }).testSupport;
+    assert.strictEqual(support('/repo/dev-packages/e2e-tests/test-applications/shop/src/app.ts', '/repo/dev-packages/e2e-tests/test-applications/shop'), true);
+    assert.strictEqual(support('/repo/orders/integration-tests/server.ts'), true);
+    assert.strictEqual(support('/repo/orders/src/__fixtures__/server.ts'), true);
+    assert.strictEqual(support('/work/test/fixtures/workspace/src/orders.ts', '/work/test/fixtures/workspace'), false);
+    assert.strictEqual(support('/repo/orders/src/services/latest-orders.ts'), false);
   });
 });

@@ -1,8 +1,9 @@
 import type { SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, dottedName, findProperty, stringValue, unwrap } from '../parse/syntax';
+import { argumentsOf, calleeOf, dottedName, stringValue, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
+import { nodesNamed } from './nameOccurrences';
 import { webFrameworkOf } from './requestInput';
 
 /**
@@ -57,6 +58,22 @@ function judgeServerSide(file: SourceFile): boolean {
   const frontend = [...file.project.dependencies].some((d) => FRONTEND_DEPENDENCIES.has(d));
   if (frontend) return folders.includes('api') && (folders.includes('pages') || folders.includes('app'));
   return folders.some((folder) => SERVER_FOLDERS.has(folder));
+}
+
+/** Folders of test doubles and data, inside a project. */
+const FIXTURE_FOLDERS: ReadonlySet<string> = new Set(['__fixtures__', 'fixtures', '__mocks__', 'mocks']);
+/** A folder name of words joined by `-` or `_`, one of them a test word: `e2e-tests`, `test-applications`, `test_utils`. */
+const TEST_WORD_FOLDER = /(^|[-_])(tests?|e2e|testing)([-_]|$)/i;
+
+/**
+ * True for test support code, which the engine's test-file check does not catch: the servers and
+ * helpers tests run against (`e2e-tests/`, `integration-tests/`, `test-applications/` anywhere in the
+ * path) and fixtures and mocks inside the project. Their requests go to mocks and local servers.
+ */
+export function isTestSupportPath(file: SourceFile): boolean {
+  const segments = file.path.split(/[\\/]/).slice(0, -1);
+  if (segments.some((segment) => /[-_]/.test(segment) && TEST_WORD_FOLDER.test(segment))) return true;
+  return projectFolders(file).some((folder) => FIXTURE_FOLDERS.has(folder));
 }
 
 /** Lower-case folders between the project root and the file; none when the root is unknown. */
@@ -137,40 +154,26 @@ function registeredFramework(file: SourceFile, fn: SyntaxNode, fileFramework: Ro
   const direct = registrationOf(file, fn, fileFramework);
   if (direct !== undefined) return direct ?? undefined;
   const declared = fn.type === 'function_declaration' ? fn.childForFieldName('name') : fn.parent?.type === 'variable_declarator' ? fn.parent.childForFieldName('name') : null;
-  if (declared?.type !== 'identifier') return undefined;
-  for (const use of namesHandedToRoutes(file).get(declared.text) ?? []) {
+  if (declared?.type !== 'identifier' || !takesRequest(file, fn)) return undefined;
+  // The few places the name is written, rather than every call of the file.
+  for (const use of nodesNamed(file, declared.text)) {
+    if (use.type !== 'identifier' || use.id === declared.id) continue;
     const framework = registrationOf(file, use, fileFramework);
     if (framework && file.resolver.resolve(use)?.identifier.id === declared.id) return framework;
   }
   return undefined;
 }
 
-const ROUTE_CALL_TEXT = /\.\s*(?:get|post|put|patch|delete|del|all|head|options|use|route)\s*\(/g;
-const handedToRoutes = new WeakMap<SourceFile, Map<string, SyntaxNode[]>>();
-
 /**
- * Names given as arguments (or as `handler:`) to calls of route methods (`app.get('/x', auth, getOrder)`),
- * by name; found once per file from the text of those calls, so a function asks about its name only.
+ * The first parameter is named like a request (`req`, `request`, `ctx`, `context`), read from the
+ * text: a function handed to a route by name is only looked for when it looks like a handler.
  */
-function namesHandedToRoutes(file: SourceFile): Map<string, SyntaxNode[]> {
-  let names = handedToRoutes.get(file);
-  if (names) return names;
-  names = new Map();
-  handedToRoutes.set(file, names);
-  for (const match of file.text.matchAll(ROUTE_CALL_TEXT)) {
-    const member = file.root.descendantForIndex(match.index)?.parent;
-    const call = member?.type === 'member_expression' ? member.parent : null;
-    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== member!.id) continue;
-    for (const argument of argumentsOf(call)) {
-      const given = argument.type === 'object' ? findProperty(argument, 'handler')?.value : argument;
-      if (given?.type !== 'identifier') continue;
-      const list = names.get(given.text) ?? [];
-      list.push(given);
-      names.set(given.text, list);
-    }
-  }
-  return names;
+function takesRequest(file: SourceFile, fn: SyntaxNode): boolean {
+  const parameters = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  return parameters !== null && REQUEST_PARAMETER.test(file.text.slice(parameters.startIndex, parameters.endIndex));
 }
+
+const REQUEST_PARAMETER = /^\(?\s*_?(req|request|ctx|context)\b/i;
 
 /**
  * For a function or a name: the framework when it is an argument of a route registration (or the

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import { dottedName, FUNCTION_TYPES, propertyKeyName } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
+import { nodesNamed } from './nameOccurrences';
 import { breakerCall, retryingCall } from './resiliencePolicies';
 
 /**
@@ -39,7 +40,7 @@ export function wrapperRunning(file: SourceFile, fn: SyntaxNode, wrapper: Wrappe
   if (!perFile) cache.set(file, (perFile = new Map()));
   const key = `${wrapper}:${name}`;
   let runs = perFile.get(key);
-  if (!runs) perFile.set(key, (runs = wordsInWrappers(file, wrapper).has(name) ? runsOf(file, name, wrapper) : []));
+  if (!runs) perFile.set(key, (runs = []));
   return (byNameOnly ? runs[0] : runs.find((run) => denotes(file, run.use, fn)))?.runner;
 }
 
@@ -51,8 +52,6 @@ const WRAPPER_TEXT: Record<Wrapper, RegExp> = {
   retry: /retr|backoff|\.\s*(?:execute|run|invoke|exec)\s*\(/gi,
   breaker: /breaker|circuit|\.\s*(?:execute|fire|run|invoke|exec)\s*\(/gi,
 };
-/** Nodes a match may sit in on its way up to the call whose callee it is part of. */
-const CALLEE_PARTS: ReadonlySet<string> = new Set(['identifier', 'property_identifier', 'member_expression', '.', '?.', 'await_expression', 'non_null_expression']);
 const WORD = /[A-Za-z_$][\w$]*/g;
 const words = new WeakMap<SourceFile, Partial<Record<Wrapper, Set<string>>>>();
 
@@ -67,26 +66,30 @@ function wordsInWrappers(file: SourceFile, wrapper: Wrapper): Set<string> {
   if (found) return found;
   found = new Set();
   perFile[wrapper] = found;
+  const { text } = file;
   const seen = new Set<number>();
-  for (const match of file.text.matchAll(WRAPPER_TEXT[wrapper])) {
-    let node: SyntaxNode | null = file.root.descendantForIndex(match.index);
-    for (let depth = 0; node && depth < 6 && CALLEE_PARTS.has(node.type); depth++) node = node.parent;
-    if (!node || (node.type !== 'call_expression' && node.type !== 'new_expression') || seen.has(node.id)) continue;
-    seen.add(node.id);
-    const args = node.childForFieldName('arguments');
-    if (args) for (const word of file.text.slice(args.startIndex, args.endIndex).matchAll(WORD)) found.add(word[0]);
+  for (const match of text.matchAll(WRAPPER_TEXT[wrapper])) {
+    // The `(` that opens the arguments: right after `.execute(`, or after the word the match is part of.
+    let open = match.index + match[0].length - 1;
+    if (text[open] !== '(') {
+      open = match.index + match[0].length;
+      while (open < text.length && /[\w$]/.test(text[open])) open++;
+      while (open < text.length && /\s/.test(text[open])) open++;
+      if (text[open] !== '(') continue;
+    }
+    const args = file.root.descendantForIndex(open)?.parent;
+    if (args?.type !== 'arguments' || seen.has(args.id)) continue;
+    seen.add(args.id);
+    for (const word of text.slice(args.startIndex, args.endIndex).matchAll(WORD)) found.add(word[0]);
   }
   return found;
 }
 
 /** Every place `name` is written where a wrapper runs it; the text finds the places, the tree confirms them. */
 function runsOf(file: SourceFile, name: string, wrapper: Wrapper): Array<{ use: SyntaxNode; runner: Runner }> {
-  const { text } = file;
   const runs: Array<{ use: SyntaxNode; runner: Runner }> = [];
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-    if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + name.length))) continue;
-    const use = file.root.descendantForIndex(at, at + name.length);
-    if (use?.type !== 'identifier' && use?.type !== 'property_identifier') continue;
+  for (const use of nodesNamed(file, name)) {
+    if (use.type !== 'identifier' && use.type !== 'property_identifier') continue;
     const runner = runnerAt(file, use, wrapper);
     if (runner) runs.push({ use, runner });
   }
@@ -141,8 +144,4 @@ export function functionName(fn: SyntaxNode): string | undefined {
   if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') return parent.childForFieldName('name')?.text;
   if (parent?.type === 'assignment_expression') return dottedName(parent.childForFieldName('left') ?? parent)?.pop();
   return undefined;
-}
-
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }

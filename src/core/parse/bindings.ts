@@ -1,5 +1,5 @@
 import type { SyntaxNode } from './parser';
-import { argumentsOf, calleeOf, propertyKeyName, stringValue, unwrap } from './syntax';
+import { FUNCTION_TYPES, argumentsOf, calleeOf, propertyKeyName, stringValue, unwrap } from './syntax';
 
 /**
  * Resolves names to what they were declared as, within one file: imports, `require`, aliases,
@@ -41,15 +41,11 @@ export type Value =
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 
-const SCOPE_TYPES = new Set([
+/** Nodes that open a scope: every function, plus blocks, loops with declarations, `catch` and class bodies. */
+const SCOPE_TYPES: ReadonlySet<string> = new Set([
+  ...FUNCTION_TYPES,
   'program',
   'statement_block',
-  'function_declaration',
-  'function_expression',
-  'arrow_function',
-  'method_definition',
-  'generator_function_declaration',
-  'generator_function',
   'for_statement',
   'for_in_statement',
   'catch_clause',

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { codeActionsAt } from '../codeActions';
 import { openFixture, waitForEvent, workspaceFolder } from '../helpers';
 import { ruleOf, waitForOurs, withCopy } from '../lens';
 import { registeredRuleIds } from '../registeredRules';
@@ -22,10 +23,6 @@ const SAFE_FIX_CASES = [
   },
 ];
 
-function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string): Thenable<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
-}
-
 const count = (diagnostics: vscode.Diagnostic[], ruleId: string) => diagnostics.filter((d) => ruleOf(d) === ruleId).length;
 
 suite('fix all', () => {
@@ -37,11 +34,11 @@ suite('fix all', () => {
       // What the three quick fixes would do one by one, as the expected result of doing them at once.
       const preferred: vscode.TextEdit[] = [];
       for (const diagnostic of diagnostics) {
-        const fix = (await codeActions(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.isPreferred);
+        const fix = (await codeActionsAt(document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.isPreferred);
         assert.ok(fix?.edit, `no preferred fix at line ${diagnostic.range.start.line + 1}`);
         preferred.push(...fix.edit.get(document.uri));
       }
-      const actions = await codeActions(document.uri, diagnostics[1].range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await codeActionsAt(document.uri, diagnostics[1].range, vscode.CodeActionKind.QuickFix.value);
       const fixAll = actions.filter((a) => a.title === 'Fix all require-timeout problems in this file');
       assert.strictEqual(fixAll.length, 1, JSON.stringify(actions.map((a) => a.title)));
       const [action] = fixAll;
@@ -60,7 +57,7 @@ suite('fix all', () => {
   test('no "Fix all" action when the rule has a single finding in the file', async () => {
     const { document } = await openFixture('src/payments-client.ts');
     const diagnostics = await waitForOurs(document.uri, (d) => count(d, 'require-timeout') === 1, 'one require-timeout diagnostic');
-    const actions = await codeActions(document.uri, diagnostics.find((d) => ruleOf(d) === 'require-timeout')!.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsAt(document.uri, diagnostics.find((d) => ruleOf(d) === 'require-timeout')!.range, vscode.CodeActionKind.QuickFix.value);
     assert.ok(actions.some((a) => a.isPreferred), 'the finding\'s own fix is missing');
     assert.deepStrictEqual(actions.filter((a) => a.title.startsWith('Fix all')).map((a) => a.title), []);
   });
@@ -69,7 +66,7 @@ suite('fix all', () => {
     await withSavedCopy(TIMEOUTS_FIXTURE, async (document) => {
       await waitForOurs(document.uri, (d) => count(d, 'require-timeout') === 3, 'three require-timeout diagnostics');
       const whole = fullRange(document);
-      assert.deepStrictEqual(await codeActions(document.uri, whole, FIX_ALL_KIND), [], 'fix-all offers an edit for a file with only unsafe fixes');
+      assert.deepStrictEqual(await codeActionsAt(document.uri, whole, FIX_ALL_KIND), [], 'fix-all offers an edit for a file with only unsafe fixes');
       const typed = await typeAndSave(document);
       assert.strictEqual(document.getText(), typed, 'saving changed the file');
       await waitForOurs(document.uri, (d) => count(d, 'require-timeout') === 3, 'the three require-timeout diagnostics still there after saving');
@@ -87,9 +84,9 @@ suite('fix all', () => {
       await withSavedCopy(c.fixture, async (document) => {
         const diagnostics = await waitForOurs(document.uri, (d) => count(d, c.rule) === 1 && count(d, c.unsafe) === 1, `a ${c.rule} and a ${c.unsafe} diagnostic`);
         const safe = diagnostics.find((d) => ruleOf(d) === c.rule)!;
-        const lightbulb = await codeActions(document.uri, safe.range);
+        const lightbulb = await codeActionsAt(document.uri, safe.range);
         assert.deepStrictEqual(lightbulb.filter((a) => a.kind?.value.startsWith('source')).map((a) => a.title), [], 'fix-all is offered in the lightbulb');
-        const offered = await codeActions(document.uri, fullRange(document), FIX_ALL_KIND);
+        const offered = await codeActionsAt(document.uri, fullRange(document), FIX_ALL_KIND);
         assert.deepStrictEqual(offered.map((a) => a.kind?.value), [FIX_ALL_KIND]);
 
         const typed = await typeAndSave(document);

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { codeActionsAt } from '../codeActions';
 import { ruleOf, waitForOurs, waitForRule, withCopy } from '../lens';
 
-async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return codeActionsAt(uri, range, vscode.CodeActionKind.QuickFix.value);
 }
 
 const noTimeoutFinding = (d: vscode.Diagnostic[]) => !d.some((x) => ruleOf(x) === 'require-timeout');

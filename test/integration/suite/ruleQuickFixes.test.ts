@@ -8,6 +8,7 @@
 import * as assert from 'node:assert';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { codeActionsAt } from '../codeActions';
 import { waitForEvent, workspaceFolder } from '../helpers';
 import { ruleOf, waitForOurs } from '../lens';
 import { registeredRuleIds } from '../registeredRules';
@@ -78,12 +79,7 @@ async function checkRuleFile({ uri, name, ruleId, line }: Required<RuleFile>): P
   const others = diagnostics.filter((d) => d !== diagnostic);
   const point = [diagnostic.range.start, diagnostic.range.end].find((p) => !others.some((d) => d.range.contains(p)));
   assert.ok(point, `${name}: other findings (${others.map((d) => `${ruleOf(d)}@${d.range.start.line + 1}`).join(', ')}) cover the whole ${ruleId} finding; move them apart`);
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    new vscode.Range(point, point),
-    vscode.CodeActionKind.QuickFix.value,
-  );
+  const actions = await codeActionsAt(uri, new vscode.Range(point, point), vscode.CodeActionKind.QuickFix.value);
   const titles = actions.map((a) => a.title);
   const disable = `Disable ${ruleId} for this line`;
   assert.ok(titles.includes(disable), `${name}: no "${disable}" in ${JSON.stringify(titles)}`);

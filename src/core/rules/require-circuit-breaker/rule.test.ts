@@ -24,6 +24,14 @@ app.get('/price/:sku', async (req, res) => {
 });`,
     },
     {
+      name: 'a cockatiel 2 breaker built with Policy.handleAll().circuitBreaker()',
+      code: `${APP}import { ConsecutiveBreaker, Policy } from 'cockatiel';
+const pricing = Policy.handleAll().circuitBreaker(10_000, new ConsecutiveBreaker(5));
+app.get('/price/:sku', async (req, res) => {
+  res.json(await pricing.execute(() => axios.get(\`https://pricing.internal/\${req.params.sku}\`)));
+});`,
+    },
+    {
       name: "the pattern's CircuitBreaker class",
       code: `${APP}class CircuitBreaker {
   async execute<T>(operation: () => Promise<T>): Promise<T> { return operation(); }
@@ -129,6 +137,12 @@ export class PricingClient {
 import { LRUCache } from 'lru-cache';
 const cache = new LRUCache<string, string>({ max: 100, fetchMethod: async (key) => key });
 cache.get('/price', { context: async () => fetch('https://pricing.internal/x') });`,
+    },
+    {
+      name: 'a handler calling its own server on localhost',
+      code: `${APP}app.get('/check', async (req, res) => {
+  res.json((await axios.get('http://127.0.0.1:3000/health')).data);
+});`,
     },
     {
       name: 'a shadowed axios in a handler',

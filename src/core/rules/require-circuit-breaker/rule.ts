@@ -1,11 +1,12 @@
 import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importsAnyOf } from '../../knowledge/modules';
 import { BREAKER_MODULES, breakerCall, runsUnknownPolicy } from '../../knowledge/resiliencePolicies';
-import { isServerSideFile, requestHandlerFor } from '../../knowledge/serverSide';
+import { sendsToLocalhost } from '../../knowledge/requestTargets';
+import { isServerSideFile, isTestSupportPath, requestHandlerFor } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
 import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
-import { FUNCTION_TYPES } from '../../parse/syntax';
+import { calleeOf, FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import { defineRule, JS_FAMILY } from '../rule';
 
@@ -18,14 +19,15 @@ import { defineRule, JS_FAMILY } from '../rule';
  * One finding per function, on its first unguarded request.
  *
  * Deliberately silent: requests made in helper functions the handler calls (the breaker may wrap
- * the helper's caller), database and SDK calls, test files, client classes outside server code, and
- * client classes in a project that depends on a breaker library this file does not import (the
- * breaker may wrap the class from outside). No fix: a breaker must be one shared instance per
- * dependency, a decision Apply Pattern leaves to the user.
+ * the helper's caller), requests through injected clients (`this.http.get(...)`: what they are is not
+ * visible here), database and SDK calls, test files, client classes outside server code, and client
+ * classes in a project that depends on a breaker library this file does not import (the breaker may
+ * wrap the class from outside). No fix: a breaker must be one instance shared per dependency, which
+ * Apply Pattern ("Circuit breaker") declares and reuses; a quick fix on one call cannot.
  */
 
-/** Methods that register routes or middleware (express, fastify, koa, hapi). */
-const ROUTE_CALLEE = /\.\s*(get|post|put|patch|delete|del|all|head|options|use|route)\s*$/;
+/** The text of a callee that registers a route or middleware: `app.get`, `router.post<Params>`. */
+const ROUTE_CALLEE = /\.\s*(get|post|put|patch|delete|del|all|head|options|use|route)\s*(<[^()]*>)?\s*$/;
 /** Class names of service clients: the class exists to talk to one dependency. */
 const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
 
@@ -44,9 +46,9 @@ export default defineRule({
     description: 'Calls to remote dependencies from request handlers and service clients go through a circuit breaker.',
     messages: {
       handler:
-        '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout and its retries. Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+        '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
       clientMethod:
-        '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout and its retries. Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+        '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
     },
     defaultSeverity: 'info',
     section: { instruction: 'distributed-systems', heading: 'Circuit breakers' },
@@ -55,13 +57,18 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || !mayMakeHttpCalls(file)) return {};
+    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     const reported = new Set<number>();
+    /** Owners by the function a request is written in: requests in one function share it. */
+    const owners = new Map<number, Owner | null>();
     return {
       call_expression(call) {
         const http = recognizeHttpCall(file, call);
-        const owner = http && ownerOf(file, call);
-        if (!http || !owner || reported.has(owner.fn.id) || guarded(file, owner)) return;
+        const inner = http && file.enclosing(call, FUNCTION_TYPES);
+        if (!http || !inner || sendsToLocalhost(http)) return;
+        let owner = owners.get(inner.id);
+        if (owner === undefined) owners.set(inner.id, (owner = ownerOf(file, inner) ?? null));
+        if (!owner || reported.has(owner.fn.id) || guarded(file, owner)) return;
         reported.add(owner.fn.id);
         const data = { callee: http.callee.text.replace(/\s+/g, ''), where: owner.where };
         context.report({ node: http.callee, messageId: owner.kind, data });
@@ -71,13 +78,13 @@ export default defineRule({
 });
 
 /**
- * The handler or client method the request is made in, looking out through callbacks
- * (`items.map(...)`, `.then(...)`), or undefined when it is made in any other function.
+ * The handler or client method that a request written in the function `innermost` is made in,
+ * looking out through callbacks (`items.map(...)`, `.then(...)`); undefined for any other function.
  */
-function ownerOf(file: SourceFile, call: SyntaxNode): Owner | undefined {
+function ownerOf(file: SourceFile, innermost: SyntaxNode): Owner | undefined {
   const callbacksOf: SyntaxNode[] = [];
   // From function to enclosing function: the file's node index answers without climbing the tree.
-  for (let fn = file.enclosing(call, FUNCTION_TYPES); fn; fn = file.enclosing(fn, FUNCTION_TYPES)) {
+  for (let fn: SyntaxNode | null = innermost; fn; fn = file.enclosing(fn, FUNCTION_TYPES)) {
     const callback = fn.parent?.type === 'arguments' ? fn.parent.parent : null;
     // A callback is a handler only when handed to a route method (`app.get(path, fn)`), not to `map` or `then`.
     if ((!callback || registersRoutes(file, callback)) && requestHandlerFor(file, fn)) return { fn, kind: 'handler', where: '', callbacksOf };
@@ -109,7 +116,11 @@ function clientMethod(file: SourceFile, method: SyntaxNode, callbacksOf: SyntaxN
 function isInjectable(declaration: SyntaxNode): boolean {
   const holders = declaration.parent?.type === 'export_statement' ? [declaration, declaration.parent] : [declaration];
   return holders.some((holder) =>
-    holder.namedChildren.some((child) => child?.type === 'decorator' && /^@\s*Injectable\b/.test(child.text)),
+    holder.namedChildren.some((child) => {
+      const expression = child?.type === 'decorator' ? child.namedChildren[0] : null;
+      const name = expression?.type === 'call_expression' ? calleeOf(expression) : expression;
+      return name?.type === 'identifier' && name.text === 'Injectable';
+    }),
   );
 }
 

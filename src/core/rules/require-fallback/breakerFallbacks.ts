@@ -1,3 +1,4 @@
+import { nodesNamed } from '../../knowledge/nameOccurrences';
 import { cockatielPolicyKinds } from '../../knowledge/resiliencePolicies';
 import type { Binding } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
@@ -35,8 +36,29 @@ export function opossumBreaker(file: SourceFile, node: SyntaxNode): Breaker | un
   return holder && { library: 'opossum', creation: node, holder };
 }
 
-/** A cockatiel circuit breaker policy created by `call`, kept (alone or wrapped) in a variable, with no fallback policy. */
-export function cockatielBreaker(file: SourceFile, call: SyntaxNode): Breaker | undefined {
+/**
+ * The cockatiel circuit breaker policies of the file, kept (alone or wrapped) in a variable, with no
+ * fallback policy. The calls are found where `circuitBreaker` (or a name it is imported as) is written.
+ */
+export function cockatielBreakers(file: SourceFile): Breaker[] {
+  const names = new Set(['circuitBreaker']);
+  for (const [name, binding] of file.resolver.declarationsOf(file.root)) {
+    if (binding.kind === 'import' && binding.module === 'cockatiel' && binding.imported === 'circuitBreaker') names.add(name);
+  }
+  const breakers: Breaker[] = [];
+  for (const name of names) {
+    for (const use of nodesNamed(file, name)) {
+      const callee = use.type === 'property_identifier' ? use.parent : use.type === 'identifier' ? use : null;
+      const call = callee?.parent;
+      if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== callee!.id) continue;
+      const breaker = cockatielBreaker(file, call);
+      if (breaker) breakers.push(breaker);
+    }
+  }
+  return breakers;
+}
+
+function cockatielBreaker(file: SourceFile, call: SyntaxNode): Breaker | undefined {
   const callee = calleeOf(call);
   if (callee?.type !== 'identifier' && callee?.type !== 'member_expression') return undefined;
   const value = file.resolver.valueOf(callee);
@@ -92,10 +114,13 @@ function usesOf(file: SourceFile, breaker: Breaker): Uses {
   const uses: Uses = { fallback: false, runs: [], escapes: false };
   const runMethod = breaker.library === 'opossum' ? 'fire' : 'execute';
   const { holder } = breaker;
+  // Where the name is written (found in the text), then what each place is.
   const references =
     holder.kind === 'variable'
-      ? file.root.descendantsOfType('identifier').filter((n): n is SyntaxNode => n !== null && n.text === holder.binding.name && n.id !== holder.binding.identifier.id && file.resolver.resolve(n) === holder.binding)
-      : holder.classBody.descendantsOfType('member_expression').filter((n): n is SyntaxNode => n !== null && n.childForFieldName('object')?.type === 'this' && n.childForFieldName('property')?.text === holder.name);
+      ? nodesNamed(file, holder.binding.name).filter((n) => n.type === 'identifier' && n.id !== holder.binding.identifier.id && file.resolver.resolve(n) === holder.binding)
+      : nodesNamed(file, holder.name, holder.classBody.startIndex, holder.classBody.endIndex)
+          .map((n) => (n.type === 'property_identifier' ? n.parent : null))
+          .filter((n): n is SyntaxNode => n?.type === 'member_expression' && n.childForFieldName('object')?.type === 'this');
   for (const reference of references) {
     const member = reference.parent;
     const method = member?.type === 'member_expression' && member.childForFieldName('object')?.id === reference.id ? member.childForFieldName('property')?.text : undefined;
@@ -136,7 +161,7 @@ const brokenCircuitCache = new WeakMap<SourceFile, boolean>();
 function mentionsBrokenCircuit(file: SourceFile): boolean {
   let found = brokenCircuitCache.get(file);
   if (found === undefined) {
-    found = file.text.includes('BrokenCircuitError') && file.root.descendantsOfType('identifier').some((n) => n !== null && /^(isBrokenCircuitError|BrokenCircuitError)$/.test(n.text));
+    found = ['isBrokenCircuitError', 'BrokenCircuitError'].some((name) => nodesNamed(file, name).some((n) => n.type === 'identifier'));
     brokenCircuitCache.set(file, found);
   }
   return found;

@@ -124,8 +124,11 @@ export async function shutdown() {
       name: 'opossum breaker with a fallback',
       code: `import CircuitBreaker from 'opossum';
 const breaker = new CircuitBreaker((sku: string) => fetch(\`https://pricing.internal/\${sku}\`), { timeout: 1_000 });
-breaker.fallback(() => null);
-export const price = (sku: string) => breaker.fire(sku);`,
+breaker.fallback(() => ({ cents: null }));
+export async function price(sku: string) {
+  const value = await breaker.fire(sku);
+  return value.cents;
+}`,
     },
     {
       name: 'opossum breaker whose fire() is caught',
@@ -415,6 +418,17 @@ export async function total(skus: string[]) {
   return cents;
 }`,
       errors: [{ messageId: 'cockatielNoFallback', line: 2, text: 'circuitBreaker' }],
+      output: null,
+    },
+    {
+      name: 'a cockatiel breaker imported under another name',
+      code: `import { circuitBreaker as breakerFor, ConsecutiveBreaker, handleAll } from 'cockatiel';
+const inventory = breakerFor(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });
+export async function reserve(sku: string) {
+  const response = await inventory.execute(() => fetch(\`https://inventory.internal/\${sku}\`, { method: 'POST' }));
+  return response.ok;
+}`,
+      errors: [{ messageId: 'cockatielNoFallback', line: 2, text: 'breakerFor' }],
       output: null,
     },
     {

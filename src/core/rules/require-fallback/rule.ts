@@ -1,10 +1,10 @@
 import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importedModules } from '../../knowledge/modules';
-import { looksLikeBrowserCode } from '../../knowledge/serverSide';
+import { isTestSupportPath, looksLikeBrowserCode } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { defineRule, JS_FAMILY, type RuleVisitor } from '../rule';
-import { cockatielBreaker, lacksFallback, opossumBreaker, type Breaker } from './breakerFallbacks';
+import { cockatielBreakers, lacksFallback, opossumBreaker, type Breaker } from './breakerFallbacks';
 import { isEmptyBlock, swallowedRequest, swallowFixes, swallowingCatchCallback } from './swallowedErrors';
 
 /**
@@ -37,7 +37,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root)) return {};
+    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file)) return {};
     const modules = importedModules(file);
     const visitor: RuleVisitor = {};
     if (mayMakeHttpCalls(file) && !looksLikeBrowserCode(file)) {
@@ -66,19 +66,9 @@ export default defineRule({
         if (breaker) breakers.push(breaker);
       };
     }
-    if (modules.has('cockatiel')) {
-      const previous = visitor.call_expression;
-      visitor.call_expression = (call) => {
-        previous?.(call);
-        // `circuitBreaker(` (or `cockatiel.circuitBreaker(`) read from the text before any name is resolved.
-        const end = call.childForFieldName('arguments')?.startIndex ?? call.startIndex;
-        if (!file.text.slice(call.startIndex, end).endsWith('circuitBreaker')) return;
-        const breaker = cockatielBreaker(file, call);
-        if (breaker) breakers.push(breaker);
-      };
-    }
     if (modules.has('opossum') || modules.has('cockatiel')) {
       visitor['program:exit'] = () => {
+        if (modules.has('cockatiel')) breakers.push(...cockatielBreakers(file));
         for (const breaker of breakers) {
           if (!lacksFallback(file, breaker)) continue;
           const { start, end, name } = underline(breaker);

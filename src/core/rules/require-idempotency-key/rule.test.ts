@@ -104,6 +104,15 @@ export const pay = (orderId: string, idempotencyKey: string) =>
   retryWithBackoff(() => fetch('https://payments.internal/payments', { method: 'POST', body: JSON.stringify({ orderId, idempotencyKey }) }));`,
     },
     {
+      name: 'a cockatiel 2 circuit breaker alone does not retry',
+      code: `import axios from 'axios';
+import { ConsecutiveBreaker, Policy } from 'cockatiel';
+const pricing = Policy.handleAll().circuitBreaker(10_000, new ConsecutiveBreaker(5));
+export async function reprice(sku: string) {
+  await pricing.execute(() => axios.post('https://pricing.internal/reprice', { sku }));
+}`,
+    },
+    {
       name: 'a PUT is idempotent by itself',
       code: `${HELPER}
 export const save = (id: string, body: string) => retryWithBackoff(() => fetch(\`https://profiles.internal/\${id}\`, { method: 'PUT', body }));`,
@@ -362,6 +371,23 @@ export async function send(event: object, attempt = 0): Promise<unknown> {
 }`,
       errors: [{ messageId: 'missingKey', line: 4, text: 'axios.post' }],
       output: null,
+    },
+    {
+      name: 'a cockatiel 2 policy built with Policy.handleAll().retry()',
+      code: `import axios from 'axios';
+import { Policy } from 'cockatiel';
+const resilient = Policy.handleAll().retry().attempts(3).exponential();
+export async function pay(orderId: string) {
+  await resilient.execute(() => axios.post('https://payments.internal/payments', { orderId }));
+}`,
+      errors: [{ messageId: 'missingKey', line: 5, text: 'axios.post' }],
+      output: `import axios from 'axios';
+import { Policy } from 'cockatiel';
+const resilient = Policy.handleAll().retry().attempts(3).exponential();
+export async function pay(orderId: string) {
+  ${KEY}
+  await resilient.execute(() => axios.post('https://payments.internal/payments', { orderId }, { headers: { 'Idempotency-Key': idempotencyKey } }));
+}`,
     },
     {
       name: 'axios(config) with method post in a retry',

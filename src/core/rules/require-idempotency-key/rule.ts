@@ -1,8 +1,11 @@
 import { mayMakeHttpCalls, recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
+import { nodesMatching } from '../../knowledge/nameOccurrences';
+import { sendsToLocalhost } from '../../knowledge/requestTargets';
 import { clientRetryOf, retryScopeOf, type RetryScope } from '../../knowledge/retryCoverage';
+import { isTestSupportPath } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
-import { dottedName, findProperty, hasSpread, unwrap } from '../../parse/syntax';
+import { findProperty, hasSpread, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
@@ -39,11 +42,11 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || !mayMakeHttpCalls(file)) return {};
+    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     return {
       call_expression(call) {
         const http = recognizeHttpCall(file, call);
-        if (!http || !WRITE_METHODS.has(http.method)) return;
+        if (!http || !WRITE_METHODS.has(http.method) || sendsToLocalhost(http)) return;
         const headers = keyHeaders(file, http);
         if (headers.state !== 'missing') return;
         const scope = retryScopeOf(file, call);
@@ -119,19 +122,16 @@ function mentionsKey(file: SourceFile, call: SyntaxNode): boolean {
   return args.descendantsOfType(['property_identifier', 'shorthand_property_identifier', 'identifier', 'string_fragment']).some((n) => n !== null && KEY_WORD.test(n.text));
 }
 
-const interceptorCache = new WeakMap<SourceFile, boolean>();
+const HEADERS_SET_ELSEWHERE = /interceptors\s*\.\s*request\s*\.\s*use\b|defaults\s*\.\s*headers\b/g;
+const headersCache = new WeakMap<SourceFile, boolean>();
 
 /** A request interceptor (`api.interceptors.request.use(...)`) or headers assigned to defaults may add the key. */
 function setsHeadersElsewhere(file: SourceFile): boolean {
-  let found = interceptorCache.get(file);
+  let found = headersCache.get(file);
   if (found === undefined) {
-    found =
-      (file.text.includes('interceptors') || file.text.includes('defaults')) &&
-      file.root.descendantsOfType('member_expression').some((member) => {
-        const path = member ? dottedName(member) : undefined;
-        return path !== undefined && (path.slice(-3).join('.') === 'interceptors.request.use' || path.slice(-2).join('.') === 'defaults.headers');
-      });
-    interceptorCache.set(file, found);
+    // Found in the text; a match in a comment or a string is not code.
+    found = nodesMatching(file, HEADERS_SET_ELSEWHERE).some(({ node }) => node.type === 'property_identifier');
+    headersCache.set(file, found);
   }
   return found;
 }

@@ -174,6 +174,17 @@ export const order = (id: string) => superagent.get(\`https://orders.internal/\$
 export const call = (url: string, init: RequestInit) => fetch(url, init);`,
     },
     {
+      name: 'a request to localhost (a test server, a sidecar)',
+      code: `${EXPRESS}
+export const bounce = (port: number) => fetch(\`http://localhost:\${port}/bounce\`);`,
+    },
+    {
+      name: 'a server that end-to-end tests run against',
+      filename: '/repo/dev-packages/e2e-tests/test-applications/shop/src/app.ts',
+      code: `${EXPRESS}
+export const rates = () => fetch('https://fx.example/rates');`,
+    },
+    {
       name: 'trying each mirror in turn',
       code: `${EXPRESS}
 export async function download(mirrors: string[]) {

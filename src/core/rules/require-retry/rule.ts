@@ -1,7 +1,8 @@
 import { mayMakeHttpCalls, recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
 import { importsAnyOf } from '../../knowledge/modules';
 import { clientRetryOf, mayBeRetried } from '../../knowledge/retryCoverage';
-import { isServerSideFile } from '../../knowledge/serverSide';
+import { sendsToLocalhost } from '../../knowledge/requestTargets';
+import { isServerSideFile, isTestSupportPath } from '../../knowledge/serverSide';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { FUNCTION_TYPES } from '../../parse/syntax';
@@ -19,9 +20,10 @@ import { defineRule, JS_FAMILY } from '../rule';
  * files, requests whose method is not stated, node:http (callback style), gRPC and SDK calls (not
  * recognisable in one file), calls inside anything that may retry (a function or class named
  * `...retry...`, a function a retry wrapper calls by name, a `try` in a loop, a timer that repeats
- * the call, a policy this file cannot trace), and every call in a file of a project that depends on
- * a retry library the file does not use: the retry may live in another layer, and the section asks
- * for exactly one. A retry applied by a caller in another module cannot be seen.
+ * the call, a `policy.execute(...)` whose policy may hold a retry), and every call in a file of a
+ * project that depends on a retry library the file does not use: the retry may live in another
+ * layer, and the section asks for exactly one. A retry applied by a caller in another module cannot
+ * be seen.
  *
  * Fix: when the file already has `retryWithBackoff` (the pattern's helper, inserted by Apply Pattern
  * or imported), wrap the call in it. Without it there is no fix: the helper's code lives in the
@@ -52,12 +54,12 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || !mayMakeHttpCalls(file)) return {};
+    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     let applies: boolean | undefined;
     return {
       call_expression(call) {
         const http = recognizeHttpCall(file, call);
-        if (!http || !IDEMPOTENT_METHODS.has(http.method) || http.client === 'node-http') return;
+        if (!http || !IDEMPOTENT_METHODS.has(http.method) || http.client === 'node-http' || sendsToLocalhost(http)) return;
         applies ??= isServerSideFile(file) && !retriedInAnotherLayer(file);
         if (!applies) return;
         const own = clientRetryOf(file, http);
@@ -86,6 +88,7 @@ function retriedInAnotherLayer(file: SourceFile): boolean {
  */
 function wrapInRetry(file: SourceFile, http: HttpCall): Fix | undefined {
   const entry = RETRY_PATTERN.entry;
+  if (!file.text.includes(entry)) return undefined;
   const binding = file.resolver.lookup(entry, http.call);
   if (!binding || binding.scope.type !== 'program') return undefined;
   if (http.client === 'superagent') return undefined; // a chain sent by `await`: the whole chain would have to move
@@ -93,7 +96,7 @@ function wrapInRetry(file: SourceFile, http: HttpCall): Fix | undefined {
   // `await f<T>(x)` parses with the `await` inside the callee (tree-sitter-typescript #282).
   const awaited = call.childForFieldName('function');
   const start = awaited?.type === 'await_expression' ? (awaited.namedChildren[0]?.startIndex ?? call.startIndex) : call.startIndex;
-  const async = call.descendantsOfType('await_expression').some((a) => a !== null && a.startIndex >= start && !insideFunction(a, call));
+  const async = file.descendants(call, 'await_expression').some((a) => a.startIndex >= start && !insideFunction(a, call));
   const text = `${entry}(${async ? 'async ' : ''}() => ${file.text.slice(start, call.endIndex)})`;
   return { title: `Retry with ${entry} (exponential backoff and jitter)`, edits: [{ start, end: call.endIndex, text }], safe: false, preferred: true };
 }
