@@ -76,7 +76,7 @@ export class Engine {
 
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
-    const testFile = isTestFile(input.path, file.project.root);
+    const testFile = isTestFile(input.path, file.project.root, file.project.name);
     const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language) && (!testFile || rule.meta.appliesToTests));
     const run = new RuleRun(file, candidates, settings);
     // One walk of the tree serves domain detection and every rule's visitor.

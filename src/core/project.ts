@@ -6,6 +6,8 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
 
 /**
  * Finds the nearest `package.json` above a file and reads which packages the project depends on.
+ * A repository without one at its top (NodeBB keeps it under `install/`) still has a project root:
+ * the folder holding `.git`, so that `test/` and `public/` are read inside the project.
  * Results are cached per folder; `invalidate` drops them when a manifest changes.
  */
 export class ProjectIndex {
@@ -26,9 +28,17 @@ export class ProjectIndex {
     if (cached) return cached;
     const manifest = this.readFile(path.join(dir, 'package.json'));
     const parent = path.dirname(dir);
-    const info = manifest !== undefined ? { ...parseManifest(manifest), root: dir } : parent === dir ? EMPTY_PROJECT : this.forDir(parent);
+    let info: ProjectInfo;
+    if (manifest !== undefined) info = { ...parseManifest(manifest), root: dir };
+    else if (this.isRepositoryRoot(dir)) info = { dependencies: new Set(), root: dir };
+    else info = parent === dir ? EMPTY_PROJECT : this.forDir(parent);
     this.byDir.set(dir, info);
     return info;
+  }
+
+  /** `.git/HEAD` for a clone, or a `.git` file pointing elsewhere for a worktree or submodule. */
+  private isRepositoryRoot(dir: string): boolean {
+    return this.readFile(path.join(dir, '.git', 'HEAD')) !== undefined || (this.readFile(path.join(dir, '.git'))?.startsWith('gitdir:') ?? false);
   }
 }
 
@@ -41,7 +51,7 @@ export function parseManifest(text: string): ProjectInfo {
       const deps = json[field];
       if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
     }
-    return { dependencies: names };
+    return { dependencies: names, name: typeof json.name === 'string' ? json.name : undefined };
   } catch {
     return EMPTY_PROJECT;
   }

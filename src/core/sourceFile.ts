@@ -7,8 +7,10 @@ import type { LanguageId } from './types';
 export interface ProjectInfo {
   /** Names from `dependencies`, `devDependencies`, `peerDependencies` and `optionalDependencies`. */
   dependencies: ReadonlySet<string>;
-  /** The folder of that package.json, when one was found. */
+  /** The folder of that package.json, when one was found; else the root of the git repository holding the file. */
   root?: string;
+  /** The package's `name` (`@acme/testing`). */
+  name?: string;
 }
 
 export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };

@@ -1,13 +1,13 @@
-/** Asking the editor for code actions the way the lightbulb and fix-all on save do. */
+/** Code actions as the editor asks its providers for them: lightbulb, Source Action..., fix-all on save. */
 import * as vscode from 'vscode';
 
 /** How often a request cancelled by the editor is asked again before the test fails. */
 const ATTEMPTS = 5;
 
 /**
- * The code actions at `range`, of `kind` when given. VS Code cancels a whole code action request
- * when the set of providers changes while it runs (the TypeScript extension registers its own
- * as its server starts), so a cancelled request is asked again: the next one sees the new set.
+ * The code actions at `range`, of `kind` when given. The workbench cancels a whole code action
+ * request when the set of providers for the document changes while it runs (an extension of the
+ * editor registering one as it starts), so a cancelled request is asked again with the new set.
  */
 export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {

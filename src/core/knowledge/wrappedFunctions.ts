@@ -40,7 +40,7 @@ export function wrapperRunning(file: SourceFile, fn: SyntaxNode, wrapper: Wrappe
   if (!perFile) cache.set(file, (perFile = new Map()));
   const key = `${wrapper}:${name}`;
   let runs = perFile.get(key);
-  if (!runs) perFile.set(key, (runs = []));
+  if (!runs) perFile.set(key, (runs = wordsInWrappers(file, wrapper).has(name) ? runsOf(file, name, wrapper) : []));
   return (byNameOnly ? runs[0] : runs.find((run) => denotes(file, run.use, fn)))?.runner;
 }
 

@@ -1,6 +1,10 @@
 import type { Rule } from './rule';
 import requireTimeout from './require-timeout/rule';
 import requireBackoffJitter from './require-backoff-jitter/rule';
+import requireRetry from './require-retry/rule';
+import requireCircuitBreaker from './require-circuit-breaker/rule';
+import requireFallback from './require-fallback/rule';
+import requireIdempotencyKey from './require-idempotency-key/rule';
 import requireBoundedConcurrency from './require-bounded-concurrency/rule';
 import requireEventVersion from './require-event-version/rule';
 import noEventMutation from './no-event-mutation/rule';
@@ -21,6 +25,10 @@ export const ALL_RULES: readonly Rule[] = [
   // distributed-systems: resilience of calls to other services
   requireTimeout,
   requireBackoffJitter,
+  requireRetry,
+  requireCircuitBreaker,
+  requireFallback,
+  requireIdempotencyKey,
   requireBoundedConcurrency,
   requireEventVersion,
   noEventMutation,

@@ -54,6 +54,27 @@ suite('fix all', () => {
     });
   });
 
+  test('"Fix all no-hardcoded-secret problems in this file" adds the requiredEnv() helper both fixes need once', async function () {
+    if (!registeredRuleIds().has('no-hardcoded-secret')) {
+      console.log('      skipped: no-hardcoded-secret is not registered yet');
+      this.skip();
+    }
+    await withCopy('src/fix-all/api-keys.ts', async ({ document }) => {
+      const diagnostics = await waitForOurs(document.uri, (d) => count(d, 'no-hardcoded-secret') === 2, 'two no-hardcoded-secret diagnostics');
+      const first = diagnostics.find((d) => ruleOf(d) === 'no-hardcoded-secret')!;
+      const action = (await codeActionsAt(document.uri, first.range, vscode.CodeActionKind.QuickFix.value)).find(
+        (a) => a.title === 'Fix all no-hardcoded-secret problems in this file',
+      );
+      assert.ok(action?.edit, 'no "Fix all no-hardcoded-secret problems in this file"');
+      assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit was refused');
+      const text = document.getText();
+      assert.strictEqual(text.split('function requiredEnv(').length - 1, 1, `the helper is not there exactly once:\n${text}`);
+      assert.match(text, /ledgerApiKey: requiredEnv\('LEDGER_API_KEY'\)/);
+      assert.match(text, /billingApiSecret: requiredEnv\('BILLING_API_SECRET'\)/);
+      await waitForOurs(document.uri, (d) => count(d, 'no-hardcoded-secret') === 0, 'both no-hardcoded-secret diagnostics to go away');
+    });
+  });
+
   test('no "Fix all" action when the rule has a single finding in the file', async () => {
     const { document } = await openFixture('src/payments-client.ts');
     const diagnostics = await waitForOurs(document.uri, (d) => count(d, 'require-timeout') === 1, 'one require-timeout diagnostic');
@@ -88,6 +109,8 @@ suite('fix all', () => {
         assert.deepStrictEqual(lightbulb.filter((a) => a.kind?.value.startsWith('source')).map((a) => a.title), [], 'fix-all is offered in the lightbulb');
         const offered = await codeActionsAt(document.uri, fullRange(document), FIX_ALL_KIND);
         assert.deepStrictEqual(offered.map((a) => a.kind?.value), [FIX_ALL_KIND]);
+        const sourceMenu = await codeActionsAt(document.uri, fullRange(document), vscode.CodeActionKind.Source.value);
+        assert.ok(sourceMenu.some((a) => a.kind?.value === FIX_ALL_KIND), 'fix-all is missing from Source Action...');
 
         const typed = await typeAndSave(document);
         assert.ok(typed.includes(c.before), `${c.fixture} does not contain ${c.before}`);

@@ -19,11 +19,12 @@ import { defineRule, JS_FAMILY } from '../rule';
  * One finding per function, on its first unguarded request.
  *
  * Deliberately silent: requests made in helper functions the handler calls (the breaker may wrap
- * the helper's caller), requests through injected clients (`this.http.get(...)`: what they are is not
- * visible here), database and SDK calls, test files, client classes outside server code, and client
- * classes in a project that depends on a breaker library this file does not import (the breaker may
- * wrap the class from outside). No fix: a breaker must be one instance shared per dependency, which
- * Apply Pattern ("Circuit breaker") declares and reuses; a quick fix on one call cannot.
+ * the helper's caller), requests through injected clients (`this.http.get(...)`: what they are is
+ * not visible here), requests to localhost, database and SDK calls, test files and test support
+ * code, client classes outside server code, and client classes in a project that depends on a
+ * breaker library this file does not import (the breaker may wrap the class from outside). No fix:
+ * a breaker must be one instance shared per dependency, which Apply Pattern ("Circuit breaker")
+ * declares and reuses; a quick fix on one call cannot.
  */
 
 /** The text of a callee that registers a route or middleware: `app.get`, `router.post<Params>`. */

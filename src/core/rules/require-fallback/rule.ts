@@ -16,7 +16,7 @@ import { isEmptyBlock, swallowedRequest, swallowFixes, swallowingCatchCallback }
  * a call all count as handling), an empty `catch` inside a loop (it means "go round again": a retry,
  * the next mirror, the next item), a `.catch(() => undefined)` (a fallback value), database and SDK
  * calls (ignoring the failure of a `close()` or a `ROLLBACK` on the way out is normal), browser code,
- * and test files.
+ * and test files and test support code.
  */
 export default defineRule({
   meta: {

@@ -20,7 +20,8 @@ import { idempotencyKeyFix } from './keyFix';
  * Deliberately silent: writes that may be retried but are not shown to be (axios-retry's default
  * condition retries idempotent methods only), headers the file cannot read (a variable, a spread,
  * a request interceptor, got/ky hooks, a `Request` object, superagent chains), calls that mention an
- * idempotency key anywhere in their arguments (an SDK option, a body field), and test files.
+ * idempotency key anywhere in their arguments (an SDK option, a body field), requests to localhost
+ * (a test server, a sidecar), and test files and test support code (`e2e-tests/`, fixtures).
  */
 
 const WRITE_METHODS: ReadonlySet<string> = new Set(['post', 'patch']);

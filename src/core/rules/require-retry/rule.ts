@@ -17,13 +17,13 @@ import { defineRule, JS_FAMILY } from '../rule';
  * retries by itself (got and ky do by default; axios with axios-retry).
  *
  * Deliberately silent (advice, so any doubt wins): files that do not look like server code, test
- * files, requests whose method is not stated, node:http (callback style), gRPC and SDK calls (not
- * recognisable in one file), calls inside anything that may retry (a function or class named
- * `...retry...`, a function a retry wrapper calls by name, a `try` in a loop, a timer that repeats
- * the call, a `policy.execute(...)` whose policy may hold a retry), and every call in a file of a
- * project that depends on a retry library the file does not use: the retry may live in another
- * layer, and the section asks for exactly one. A retry applied by a caller in another module cannot
- * be seen.
+ * files and test support code, requests to localhost, requests whose method is not stated,
+ * node:http (callback style), gRPC and SDK calls (not recognisable in one file), calls inside
+ * anything that may retry (a function or class named `...retry...`, a function a retry wrapper
+ * calls by name, a `try` in a loop, a timer that repeats the call, a `policy.execute(...)` whose
+ * policy may hold a retry), and every call in a file of a project that depends on a retry library
+ * the file does not use: the retry may live in another layer, and the section asks for exactly one.
+ * A retry applied by a caller in another module cannot be seen.
  *
  * Fix: when the file already has `retryWithBackoff` (the pattern's helper, inserted by Apply Pattern
  * or imported), wrap the call in it. Without it there is no fix: the helper's code lives in the
