@@ -20,6 +20,7 @@ export class SourceFile {
   readonly resolver: BindingResolver;
   private lineStarts: number[] | undefined;
   private index: NodeIndex | undefined;
+  private readonly memos = new Map<string, Map<number | string, unknown>>();
 
   constructor(
     readonly path: string,
@@ -55,6 +56,19 @@ export class SourceFile {
     if (this.index?.covers([...types])) return this.index.enclosing(node, types) ?? null;
     for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) return p;
     return null;
+  }
+
+  /**
+   * Computes a fact about this file once: rules that need the same answer (is this call retried?
+   * is this `try` a retry loop?) share it instead of each walking the tree again.
+   */
+  memo<T>(topic: string, key: number | string, compute: () => T): T {
+    let table = this.memos.get(topic);
+    if (!table) this.memos.set(topic, (table = new Map()));
+    if (table.has(key)) return table.get(key) as T;
+    const value = compute();
+    table.set(key, value);
+    return value;
   }
 
   /** Zero-based line of an offset. */

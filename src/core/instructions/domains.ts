@@ -24,7 +24,8 @@ export const SERVER_DOMAINS: ReadonlySet<Domain> = new Set(['http-server', 'queu
 const CLOUD_SDK_SCOPES = ['@aws-sdk/', '@google-cloud/', '@azure/'];
 
 const UI_MODULES = ['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'swr', '@tanstack/react-query', 'react-native'];
-const SERVER_FRAMEWORKS = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', '@google-cloud/functions-framework', '@azure/functions'];
+/** Server frameworks: a project depending on one is a service, whatever else it depends on. */
+export const SERVER_FRAMEWORKS: readonly string[] = ['express', 'fastify', 'koa', '@nestjs/core', '@hapi/hapi', 'hono', '@google-cloud/functions-framework', '@azure/functions'];
 
 const MODULE_DOMAINS: Record<string, Domain> = {
   axios: 'http-client', got: 'http-client', ky: 'http-client', undici: 'http-client', 'node-fetch': 'http-client',
@@ -103,8 +104,41 @@ export function detectDomains(file: SourceFile, nodes: readonly SyntaxNode[]): D
   }
   if (!found.has('serverless') && MAY_EXPORT_HANDLER.test(text) && exportsHandler(file)) found.set('serverless', 'exported `handler`');
   const evidence = [...found].map(([domain, via]) => ({ domain, via }));
-  const frontEnd = found.has('ui') ? undefined : frontEndProjectEvidence(file.project.dependencies);
+  const frontEnd = found.has('ui') ? undefined : (frontEndProjectEvidence(file.project.dependencies) ?? browserCodeEvidence(file));
   return frontEnd ? [...evidence, frontEnd] : evidence;
+}
+
+/** Globals only a browser defines; Node has none of them. */
+const BROWSER_GLOBAL_USE = /\b(window|document|navigator|localStorage|sessionStorage)\s*\./g;
+/** Code that asks whether it runs in a browser runs on both sides. */
+const RUNTIME_CHECK = /\btypeof\s+(window|document)\b/;
+/** Uses of a browser global looked at before giving up: a server file can have many `document.` of its own variables. */
+const MAX_GLOBAL_CHECKS = 20;
+
+/**
+ * Browser code the project's dependencies do not reveal (a repository with one package.json for
+ * server and client, or none at its top): a file in the project's top-level `public/` folder,
+ * whose files are served to browsers as they are, or one that uses `window`, `document`,
+ * `navigator` or web storage as globals, with no `typeof window` check that would make it
+ * isomorphic.
+ */
+export function browserCodeEvidence(file: SourceFile): DomainEvidence | undefined {
+  const root = file.project.root;
+  if (root) {
+    const inside = file.path.split(/[\\/]/).filter(Boolean).slice(root.split(/[\\/]/).filter(Boolean).length);
+    if (inside.length > 1 && inside[0] === 'public') return { domain: 'ui', via: 'the file is in the public/ folder served to browsers' };
+  }
+  const text = file.text;
+  if (RUNTIME_CHECK.test(text)) return undefined;
+  let checks = 0;
+  for (const match of text.matchAll(BROWSER_GLOBAL_USE)) {
+    if (++checks > MAX_GLOBAL_CHECKS) break;
+    const node = file.root.descendantForIndex(match.index);
+    const member = node?.parent;
+    if (node?.type !== 'identifier' || member?.type !== 'member_expression' || member.childForFieldName('object')?.id !== node.id) continue;
+    if (!file.resolver.resolve(node)) return { domain: 'ui', via: `the file uses the browser global \`${node.text}\`` };
+  }
+  return undefined;
 }
 
 /**

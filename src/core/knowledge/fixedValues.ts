@@ -14,6 +14,17 @@ import { instanceFieldOf } from './instanceFields';
 const NUMERIC_GLOBALS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'Math', 'Date.now']);
 /** Methods of a fixed string whose result is fixed whatever their arguments. */
 const FIXED_STRING_METHODS: ReadonlySet<string> = new Set(['repeat', 'slice', 'substring', 'trim', 'trimStart', 'trimEnd', 'toUpperCase', 'toLowerCase', 'toString']);
+/** Methods of a fixed string that stay fixed when their arguments are fixed too. */
+const FIXED_WITH_ARGUMENTS: ReadonlySet<string> = new Set(['replace', 'replaceAll', 'padStart', 'padEnd', 'concat']);
+/** Date methods whose result has one format (digits, `-`, `:`, `T`) whatever the date: `now.toISOString()`. */
+const DATE_FORMAT_METHODS: ReadonlySet<string> = new Set(['toISOString', 'getTime']);
+/** Where the service runs, set by whoever deploys it: `process.cwd()`, `os.tmpdir()`, `__dirname`. */
+const DEPLOYMENT_GLOBALS: ReadonlySet<string> = new Set(['__dirname', '__filename']);
+/** `node:path` functions: the result is fixed when every argument is. */
+const PATH_FUNCTIONS: ReadonlySet<string> = new Set(['join', 'resolve', 'normalize', 'dirname', 'basename', 'extname', 'relative']);
+/** Random identifiers made by the code: `crypto.randomUUID()`, `randomBytes(4).toString('hex')`. */
+const RANDOM_ID_FUNCTIONS: ReadonlySet<string> = new Set(['randomUUID', 'randomInt']);
+const RANDOM_BYTES_ENCODINGS: ReadonlySet<string> = new Set(['hex', 'base64url']);
 /** Array methods that return a subset or copy of the receiver's elements. */
 const SUBSET_METHODS: ReadonlySet<string> = new Set(['filter', 'slice', 'reverse', 'sort', 'toSorted', 'toReversed', 'flat']);
 /** Callbacks whose second parameter is the element's index, a number. */
@@ -25,10 +36,13 @@ const ARRAY_READS: ReadonlySet<string> = new Set([
 const MAX_DEPTH = 24;
 
 /**
- * True when `node` is fixed text: a literal; `process.env.NAME`; a number of any origin (arithmetic, `x.length`,
+ * True when `node` is fixed text: a literal; `process.env.NAME`, `process.cwd()`, `__dirname`, and
+ * `path.join` of fixed parts; a date's ISO text, a random id (`crypto.randomUUID()`,
+ * `randomBytes(n).toString('hex')`); a number of any origin (arithmetic, `x.length`,
  * `Number(x)`, `parseInt`, `Math.*`, `i++`, `values.push(v)`); a `const`, or a `let` only ever
  * assigned fixed values; a member of a `const` object literal, a class field assigned once or an enum
- * member with a literal value; a ternary, concatenation or template of fixed parts
+ * member with a literal value (a field assigned several times counts when every value is fixed);
+ * a ternary, concatenation or template of fixed parts
  * (`dir === 'asc' ? 'ASC' : 'DESC'`); a list of placeholders (`ids.map(() => '?').join(', ')`,
  * `` ids.map((_, i) => `$${i + 1}`) ``, `Array(n).fill('?')`, `'?, '.repeat(n)`), or the join of a
  * local array only ever pushed fixed values.
@@ -83,7 +97,7 @@ class FixedValues {
 
   private identifier(node: SyntaxNode, depth: number): boolean {
     const binding = this.file.resolver.resolve(node);
-    if (!binding) return node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity';
+    if (!binding) return node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity' || DEPLOYMENT_GLOBALS.has(node.text);
     if (binding.kind === 'parameter') return isIndexParameter(binding) || this.elementOfFixedList(binding, depth);
     if (binding.kind === 'variable' && !binding.init) return this.elementOfFixedList(binding, depth);
     if (binding.kind !== 'variable' || !binding.init) return false;
@@ -103,8 +117,9 @@ class FixedValues {
       return root !== null && !this.file.resolver.resolve(root);
     }
     if (target.type === 'this') {
-      const field = instanceFieldOf(node); // `readonly table = 'orders'`, assigned nowhere else
-      return field?.value !== undefined && this.text(field.value, depth + 1);
+      // `readonly table = 'orders'`, or a name the class builds: `this.table = `${PREFIX}_${Date.now()}``.
+      const values = instanceFieldOf(node)?.values;
+      return values !== undefined && values.length > 0 && values.every((value) => this.text(value, depth + 1));
     }
     if (target.type !== 'identifier') return false;
     const binding = this.file.resolver.resolve(target);
@@ -120,6 +135,14 @@ class FixedValues {
       const value = this.file.resolver.valueOf(callee);
       if (value.kind === 'global' && (NUMERIC_GLOBALS.has(value.name) || NUMERIC_GLOBALS.has([value.name, ...value.path].join('.')))) return true;
       if (value.kind === 'global' && value.name === 'String' && value.path.length === 0) return args[0] !== undefined && this.text(args[0], depth + 1);
+      if (value.kind === 'global' && value.name === 'process' && value.path.join('.') === 'cwd') return true;
+      if (value.kind === 'module' && value.path.length === 1) {
+        const [name] = value.path;
+        if (value.module === 'path' && PATH_FUNCTIONS.has(name)) return args.every((arg) => this.text(arg, depth + 1));
+        if (value.module === 'os' && name === 'tmpdir') return true;
+        if (value.module === 'crypto' && RANDOM_ID_FUNCTIONS.has(name)) return true;
+      }
+      if (value.kind === 'global' && value.name === 'crypto' && value.path.length === 1 && RANDOM_ID_FUNCTIONS.has(value.path[0])) return true;
     }
     if (callee.type !== 'member_expression') return false;
     const method = callee.childForFieldName('property')?.text ?? '';
@@ -127,7 +150,19 @@ class FixedValues {
     if (!receiver) return false;
     if (method === 'push' || method === 'unshift') return true; // the new length
     if (method === 'join') return (args[0] === undefined || this.text(args[0], depth + 1)) && this.array(receiver, depth + 1);
+    if (DATE_FORMAT_METHODS.has(method)) return args.length === 0;
+    if (method === 'toString' && args[0] !== undefined && RANDOM_BYTES_ENCODINGS.has(stringValue(args[0]) ?? '')) return this.isRandomBytes(receiver);
+    if (FIXED_WITH_ARGUMENTS.has(method)) return this.text(receiver, depth + 1) && args.every((arg) => unwrap(arg).type === 'regex' || this.text(arg, depth + 1));
     return FIXED_STRING_METHODS.has(method) && this.text(receiver, depth + 1);
+  }
+
+  /** `crypto.randomBytes(n)` or `randomBytes(n)` from `node:crypto`: its hex or base64url text has no quote or space. */
+  private isRandomBytes(node: SyntaxNode): boolean {
+    const call = unwrap(node);
+    const callee = call.type === 'call_expression' ? calleeOf(call) : null;
+    if (!callee) return false;
+    const value = this.file.resolver.valueOf(callee);
+    return value.kind === 'module' && value.module === 'crypto' && value.path.join('.') === 'randomBytes';
   }
 
   /** `step` in `for (const step of STEPS)` or `STEPS.forEach((step) => ...)` where every element of `STEPS` is fixed. */

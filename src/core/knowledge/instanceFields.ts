@@ -11,6 +11,8 @@ import { FUNCTION_TYPES, descendantsOfTypes } from '../parse/syntax';
 export interface InstanceField {
   /** The one expression ever assigned to the field, when there is exactly one assignment and no parameter property. */
   value?: SyntaxNode;
+  /** Every expression assigned to the field in its class (initializer first), when it is not a parameter property. */
+  values?: readonly SyntaxNode[];
   /** The field's declared type annotation (`: Map<string, string>`), on the field or on the parameter property. */
   type?: SyntaxNode;
 }
@@ -79,7 +81,7 @@ function collectField(body: SyntaxNode, name: string): InstanceField | undefined
     if (right) values.push(right);
   }
   if (!type && values.length === 0 && !parameterProperty) return undefined;
-  return { value: values.length === 1 && !parameterProperty ? values[0] : undefined, type };
+  return { value: values.length === 1 && !parameterProperty ? values[0] : undefined, values: parameterProperty ? undefined : values, type };
 }
 
 function fieldName(field: SyntaxNode): string | undefined {

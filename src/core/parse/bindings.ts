@@ -68,6 +68,7 @@ export class BindingResolver {
   private readonly values = new Map<number, Value>();
   private readonly neverRedeclared = new Map<string, boolean>();
   private readonly moduleBindings = new Map<string, Binding | null>();
+  private words: Map<string, number[]> | undefined;
 
   /**
    * With the file's text and root, names that no inner scope can declare are resolved at module
@@ -119,11 +120,10 @@ export class BindingResolver {
     const text = source.text;
     const declaredAt = this.moduleBinding(name, source)?.identifier.startIndex;
     let answer = true;
-    for (let at = text.indexOf(name); at >= 0 && answer; at = text.indexOf(name, at + 1)) {
-      const end = at + name.length;
-      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(end))) continue;
+    for (const at of this.occurrences(name, text)) {
       if (at === declaredAt) continue;
-      answer = isCertainlyUse(text, at, end);
+      answer = isCertainlyUse(text, at, at + name.length);
+      if (!answer) break;
     }
     this.neverRedeclared.set(name, answer);
     return answer;
@@ -142,9 +142,10 @@ export class BindingResolver {
     if (cached !== undefined) return cached ?? undefined;
     const text = source.text;
     let found: Binding | undefined;
-    for (let at = text.indexOf(name); at >= 0 && !found; at = text.indexOf(name, at + 1)) {
+    for (const at of this.occurrences(name, text)) {
+      if (found) break;
       const end = at + name.length;
-      if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(end)) || isCertainlyUse(text, at, end)) continue;
+      if (isCertainlyUse(text, at, end)) continue;
       const node = root.descendantForIndex(at, end);
       if (!node || !DECLARABLE_NAMES.has(node.type)) continue;
       let statement: SyntaxNode = node;
@@ -159,6 +160,24 @@ export class BindingResolver {
     }
     this.moduleBindings.set(name, found ?? null);
     return found;
+  }
+
+  /**
+   * Where `name` stands in the text as a whole word (strings and comments included). The text is
+   * split into words once per file: a long file resolves hundreds of names, and one pass is
+   * cheaper than a search of the whole text for each.
+   */
+  private occurrences(name: string, text: string): readonly number[] {
+    if (!this.words) {
+      const words = new Map<string, number[]>();
+      for (const match of text.matchAll(/[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g)) {
+        const list = words.get(match[0]);
+        if (list) list.push(match.index);
+        else words.set(match[0], [match.index]);
+      }
+      this.words = words;
+    }
+    return this.words.get(name) ?? [];
   }
 
   private evaluate(input: SyntaxNode, depth: number): Value {
@@ -221,10 +240,6 @@ export class BindingResolver {
     const by = this.evaluate(callee, depth + 1);
     return by.kind === 'unknown' ? UNKNOWN : { kind: 'created', by, call, path: [] };
   }
-}
-
-function isIdentifierChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
 }
 
 const DECLARING_KEYWORDS = ['function', 'class', 'function*', 'interface', 'type', 'enum', 'namespace'];

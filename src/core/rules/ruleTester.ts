@@ -19,6 +19,8 @@ export interface ValidCase {
   filename?: string;
   /** Dependencies of the project's package.json. */
   dependencies?: string[];
+  /** The folder of the project's package.json (none by default: folder conventions are not read). */
+  projectRoot?: string;
   name?: string;
 }
 
@@ -127,7 +129,7 @@ function check(rule: Rule, c: ValidCase): Finding[] {
 function parse(c: ValidCase): SourceFile {
   const language = languageOf(c);
   const tree = parser.parse(language, c.code);
-  return new SourceFile(c.filename ?? DEFAULT_FILE, language, c.code, tree, { dependencies: new Set(c.dependencies ?? []) });
+  return new SourceFile(c.filename ?? DEFAULT_FILE, language, c.code, tree, { dependencies: new Set(c.dependencies ?? []), root: c.projectRoot });
 }
 
 const DEFAULT_FILE = '/project/src/service.ts';

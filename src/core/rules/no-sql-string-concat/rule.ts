@@ -1,5 +1,6 @@
 import { isFixedText } from '../../knowledge/fixedValues';
 import { importedSqlLibraries, localVariable, recognizeSqlCall, type SqlLibrary } from '../../knowledge/sqlCalls';
+import { isDevTooling } from '../../knowledge/devTooling';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { dottedName, unwrap } from '../../parse/syntax';
@@ -46,8 +47,9 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    // Test code builds fixtures against throwaway databases; it is not deployed.
-    if (isTestFile(file.path, file.project.root) || importedSqlLibraries(file).size === 0) return {};
+    // Test code builds fixtures against throwaway databases, and scripts run with the developer's
+    // own values; neither is deployed.
+    if (isTestFile(file.path, file.project.root) || importedSqlLibraries(file).size === 0 || isDevTooling(file)) return {};
     return {
       call_expression(call) {
         const sqlCall = recognizeSqlCall(file, call);

@@ -54,6 +54,10 @@ const WAITING_HELPER = /backoff|jitter|retry|delay|sleep|wait|pause|throttle/i;
  * Starting from the `try` keeps the cost off the many loops and functions that have none.
  */
 export function handWrittenRetryOf(attempt: SyntaxNode, file: SourceFile): HandWrittenRetry | undefined {
+  return file.memo('handWrittenRetryOf', attempt.id, () => recogniseHandWrittenRetry(attempt, file));
+}
+
+function recogniseHandWrittenRetry(attempt: SyntaxNode, file: SourceFile): HandWrittenRetry | undefined {
   const scope = file.enclosing(attempt, FUNCTIONS_AND_LOOPS);
   const body = scope?.childForFieldName('body');
   const catchClause = attempt.childForFieldName('handler');

@@ -1,3 +1,4 @@
+import { isDevTooling } from '../../knowledge/devTooling';
 import { importsAnyOf } from '../../knowledge/modules';
 import {
   RETRY_LIBRARY_MODULES,
@@ -8,7 +9,7 @@ import {
   type RetrySpacing,
 } from '../../knowledge/retryLibraries';
 import type { SyntaxNode } from '../../parse/parser';
-import { dottedName, indentationAt, numberValue } from '../../parse/syntax';
+import { dottedName, indentationAt, numberValue, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 import { JS_FAMILY, defineRule, type Problem } from '../rule';
@@ -42,6 +43,8 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
+    // A script or command-line tool polling in a loop is one client, not a fleet retrying in lock-step.
+    if (isDevTooling(file)) return {};
     // Null when the file imports no retry library: then no call is even looked at.
     let names: RetryLibraryNames | null | undefined;
     const libraryNames = () => (names === undefined ? (names = importsAnyOf(file, RETRY_LIBRARY_MODULES) ? new RetryLibraryNames(file.text) : null) : names);
@@ -88,6 +91,7 @@ export default defineRule({
 });
 
 function handWrittenProblem(retry: HandWrittenRetry, file: SourceFile): Problem | undefined {
+  if (retriesOnlyConflicts(retry.catchClause, file)) return undefined;
   const counter = retry.counters.find((c) => c.direction === 'up');
   const kind = { retry: retry.kind === 'loop' ? 'retry loop' : 'recursive retry' };
   if (retry.waits.length === 0) {
@@ -110,6 +114,30 @@ function handWrittenProblem(retry: HandWrittenRetry, file: SourceFile): Problem 
   const base = milliseconds === 0 ? INSERTED_BASE_DELAY : operand(duration);
   const fix = counter && visibleAt(counter, duration, file) ? replace(duration, fullJitter(base, counter)) : undefined;
   return { node: duration, messageId: 'constantDelay', data: { ...kind, delay }, fixes: fixes('Wait with exponential backoff and full jitter', fix && [fix]) };
+}
+
+/**
+ * Errors that say the data changed under the attempt (a row inserted by a concurrent request, a
+ * stale version), not that a dependency is failing: trying again at once is the usual remedy.
+ */
+const CONFLICT_ERRORS: ReadonlySet<string> = new Set(['UniqueConstraintError', 'OptimisticLockError', 'OptimisticLockVersionMismatchError', 'VersionError']);
+
+/** `catch (err) { if (!(err instanceof UniqueConstraintError) || ...) throw err; ... }`: only conflicts go round again. */
+function retriesOnlyConflicts(catchClause: SyntaxNode, file: SourceFile): boolean {
+  const body = catchClause.childForFieldName('body');
+  if (!body || ![...CONFLICT_ERRORS].some((name) => file.text.slice(body.startIndex, body.endIndex).includes(name))) return false;
+  return body.namedChildren.some((statement) => {
+    if (statement?.type !== 'if_statement') return false;
+    const consequence = statement.childForFieldName('consequence');
+    const givesUp = consequence?.type === 'throw_statement' || consequence?.type === 'return_statement' || (consequence?.namedChildren.some((s) => s?.type === 'throw_statement' || s?.type === 'return_statement') ?? false);
+    const condition = statement.childForFieldName('condition');
+    return givesUp && condition !== null && condition.descendantsOfType('unary_expression').some((negation) => {
+      const operand = negation?.childForFieldName('argument');
+      const test = operand && unwrap(operand);
+      const type = test?.type === 'binary_expression' && test.childForFieldName('operator')?.text === 'instanceof' ? test.childForFieldName('right') : null;
+      return negation?.childForFieldName('operator')?.text === '!' && type?.type === 'identifier' && CONFLICT_ERRORS.has(type.text);
+    });
+  });
 }
 
 function libraryProblem(retry: LibraryRetryCall, spacing: RetrySpacing, file: SourceFile): Problem {

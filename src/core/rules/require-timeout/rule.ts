@@ -1,4 +1,5 @@
 import { chainedCalls, recognizeClientFactory, recognizeHttpCall, type HttpCall, type HttpClient } from '../../knowledge/httpCalls';
+import { isDevTooling } from '../../knowledge/devTooling';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, findProperty, hasSpread, indentationAt, unwrap } from '../../parse/syntax';
@@ -62,7 +63,8 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root)) return {};
+    // Scripts and command-line tools hang one terminal, not a service's sockets and pools.
+    if (isTestFile(file.path, file.project.root) || isDevTooling(file)) return {};
     const shared = new SharedTimeouts(file);
     const suspects: Array<{ http: OptionCall; own: OwnTimeout }> = [];
 

@@ -1,0 +1,43 @@
+import { SERVER_FRAMEWORKS } from '../instructions/domains';
+import type { SourceFile } from '../sourceFile';
+
+/**
+ * Code that runs on a developer's machine or in CI, not in the service: release and seed scripts,
+ * build files, command-line tools. A fetch without a timeout there hangs one terminal, and a shell
+ * command built from a version number the developer typed injects nothing; rules about production
+ * risks (timeouts, retries, injection) skip it. Hard-coded secrets are still secrets there.
+ */
+
+/** Folders of scripts run by hand or by CI (`scripts/release.js`, `server/scripts/seed.ts`), anywhere in the project. */
+const SCRIPT_FOLDERS: ReadonlySet<string> = new Set(['scripts', 'script']);
+/** Build files at the top of a project: `build.js`, `Gruntfile.js`, `webpack.prod.js`, `vite.config.ts`. */
+const BUILD_FILE = /^(build|gruntfile|gulpfile|jakefile|webpack(\..+)?|rollup(\..+)?|esbuild(\..+)?|.+\.config)\.[cm]?[jt]s$/i;
+/** Libraries that ask a person at a terminal: a service never prompts. (Spinners such as `ora` also appear in server SDKs.) */
+const PROMPT_MODULES: readonly string[] = ['inquirer', '@inquirer/prompts', 'prompts', 'enquirer', '@clack/prompts'];
+
+const cache = new WeakMap<SourceFile, boolean>();
+
+/**
+ * True for a file in a `scripts/` folder of its project, a build file at the project's top, or any
+ * file of a command-line package (one that depends on a terminal prompt library and on
+ * no server framework). Folders count only below the project root; computed once per file.
+ */
+export function isDevTooling(file: SourceFile): boolean {
+  let verdict = cache.get(file);
+  if (verdict === undefined) {
+    verdict = judge(file);
+    cache.set(file, verdict);
+  }
+  return verdict;
+}
+
+function judge(file: SourceFile): boolean {
+  const dependencies = file.project.dependencies;
+  if (PROMPT_MODULES.some((m) => dependencies.has(m)) && !SERVER_FRAMEWORKS.some((m) => dependencies.has(m))) return true;
+  const root = file.project.root;
+  if (!root) return false;
+  const inside = file.path.split(/[\\/]/).filter(Boolean).slice(root.split(/[\\/]/).filter(Boolean).length);
+  const name = inside.pop() ?? '';
+  if (inside.length === 0 && BUILD_FILE.test(name)) return true;
+  return inside.some((folder) => SCRIPT_FOLDERS.has(folder.toLowerCase()));
+}
