@@ -26,6 +26,21 @@ export function unwrap(node: SyntaxNode): SyntaxNode {
  * callee (upstream issue #282), so an awaited callee is unwrapped here, once for every rule.
  */
 export function calleeOf(call: SyntaxNode): SyntaxNode | null {
+  const cached = callees.get(call);
+  if (cached !== undefined) return cached;
+  const callee = findCallee(call);
+  callees.set(call, callee);
+  return callee;
+}
+
+/**
+ * Per node object: the engine hands the same node objects to every rule, and each read of a
+ * child is a call into tree-sitter, so rules that look at the same call share the answer.
+ */
+const callees = new WeakMap<SyntaxNode, SyntaxNode | null>();
+const argumentLists = new WeakMap<SyntaxNode, SyntaxNode[]>();
+
+function findCallee(call: SyntaxNode): SyntaxNode | null {
   let callee = call.childForFieldName('function') ?? call.childForFieldName('constructor');
   if (callee?.type === 'await_expression') callee = callee.namedChildren[0] ?? null;
   return callee ? unwrap(callee) : null;
@@ -38,9 +53,14 @@ export function isAwaited(call: SyntaxNode): boolean {
 
 /** Argument expressions of a call or `new` expression, without comments. */
 export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const args = call.childForFieldName('arguments');
-  if (!args || args.type !== 'arguments') return [];
-  return args.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+  let list = argumentLists.get(call);
+  if (!list) {
+    const args = call.childForFieldName('arguments');
+    list = !args || args.type !== 'arguments' ? [] : args.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
+    argumentLists.set(call, list);
+  }
+  // A copy: callers may reorder or trim their list.
+  return list.slice();
 }
 
 /** The name of a property key node: `a`, `'a'`, `"a"`; undefined for computed keys. */
