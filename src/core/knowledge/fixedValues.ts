@@ -57,6 +57,9 @@ export function isFixedList(file: SourceFile, node: SyntaxNode): boolean {
 }
 
 class FixedValues {
+  /** Functions whose calls are being read, to stop at recursion. */
+  private readonly checking = new Set<number>();
+
   constructor(private readonly file: SourceFile) {}
 
   text(input: SyntaxNode, depth: number): boolean {
@@ -98,7 +101,7 @@ class FixedValues {
   private identifier(node: SyntaxNode, depth: number): boolean {
     const binding = this.file.resolver.resolve(node);
     if (!binding) return node.text === 'undefined' || node.text === 'NaN' || node.text === 'Infinity' || DEPLOYMENT_GLOBALS.has(node.text);
-    if (binding.kind === 'parameter') return isIndexParameter(binding) || this.elementOfFixedList(binding, depth);
+    if (binding.kind === 'parameter') return isIndexParameter(binding) || this.elementOfFixedList(binding, depth) || this.fixedAtEveryCall(binding, depth);
     if (binding.kind === 'variable' && !binding.init) return this.elementOfFixedList(binding, depth);
     if (binding.kind !== 'variable' || !binding.init) return false;
     if (binding.destructured) return this.objectMember(binding.init, binding.destructured, depth);
@@ -180,6 +183,50 @@ class FixedValues {
     const receiver = callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
     const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text ?? '' : '';
     return call !== null && receiver !== null && INDEXED_CALLBACK_METHODS.has(method) && unwrap(argumentsOf(call)[0] ?? fn).id === fn.id && this.array(receiver, depth + 1);
+  }
+
+  /**
+   * A parameter of a function only this file can call (not exported, never handed out as a value,
+   * except to `util.promisify`) that every call gives fixed text: `function git(cmd) { exec(cmd) }`
+   * with `git('git rev-parse HEAD')`.
+   */
+  private fixedAtEveryCall(binding: Binding, depth: number): boolean {
+    const fn = binding.scope;
+    const parameters = fn.childForFieldName('parameters')?.namedChildren.filter((p): p is SyntaxNode => p !== null && p.type !== 'comment') ?? [];
+    const index = parameters.findIndex((p) => (p.childForFieldName('pattern') ?? p).id === binding.identifier.id);
+    if (index < 0 || parameters.slice(0, index + 1).some((p) => p.type === 'rest_pattern')) return false;
+    const declarator = fn.parent?.type === 'variable_declarator' ? fn.parent : undefined;
+    const name = fn.type === 'function_declaration' ? fn.childForFieldName('name') : declarator?.childForFieldName('name');
+    const declaration = fn.type === 'function_declaration' ? fn : declarator?.parent;
+    if (name?.type !== 'identifier' || !declaration || declaration.parent?.type === 'export_statement') return false;
+    // A function that passes the parameter on to itself would be asked again: no.
+    if (this.checking.has(fn.id)) return false;
+    this.checking.add(fn.id);
+    try {
+      return this.callsGiveFixed(name, index, depth, 0);
+    } finally {
+      this.checking.delete(fn.id);
+    }
+  }
+
+  /** Every use of the function declared by `name` is a call whose argument `index` is fixed; a promisified copy is followed once. */
+  private callsGiveFixed(name: SyntaxNode, index: number, depth: number, promisified: number): boolean {
+    const uses = this.file.root.descendantsOfType(['identifier', 'shorthand_property_identifier']).filter((n): n is SyntaxNode => {
+      return n !== null && n.text === name.text && n.id !== name.id && (n.type !== 'identifier' || this.file.resolver.resolve(n)?.identifier.id === name.id);
+    });
+    return uses.length > 0 && uses.every((use) => {
+      const call = use.parent;
+      if (call?.type === 'call_expression' && call.childForFieldName('function')?.id === use.id) {
+        const args = argumentsOf(call);
+        return args.slice(0, index + 1).every((a) => a.type !== 'spread_element') && args[index] !== undefined && this.text(args[index], depth + 1);
+      }
+      const wrapper = use.parent?.type === 'arguments' ? use.parent.parent : null;
+      const callee = wrapper ? calleeOf(wrapper) : null;
+      const value = callee ? this.file.resolver.valueOf(callee) : undefined;
+      const copy = wrapper?.parent?.type === 'variable_declarator' ? wrapper.parent.childForFieldName('name') : null;
+      const isPromisify = value?.kind === 'module' && value.module === 'util' && value.path.join('.') === 'promisify';
+      return promisified === 0 && isPromisify && copy?.type === 'identifier' && this.callsGiveFixed(copy, index, depth, promisified + 1);
+    });
   }
 
   /** True when every element of the array `input` is fixed text. */

@@ -155,3 +155,46 @@ export function localVariable(file: SourceFile, identifier: SyntaxNode, call: Sy
   const sameFunction = closestAncestor(binding.identifier, FUNCTION_TYPES)?.id === closestAncestor(call, FUNCTION_TYPES)?.id;
   return sameFunction ? { ...binding, init: binding.init, isConst: isConst(binding) } : undefined;
 }
+
+/** Driver functions that escape a value or identifier for its exact place in SQL: `mysql.escape`, `client.escapeLiteral`. */
+const DRIVER_ESCAPES: ReadonlySet<string> = new Set(['escape', 'escapeId', 'escapeLiteral', 'escapeIdentifier']);
+/** Sequelize's query generator: the SQL it returns is built from escaped values and quoted identifiers. */
+const QUERY_GENERATOR_METHODS: ReadonlySet<string> = new Set(['getWhereConditions', 'whereQuery', 'whereItemsQuery', 'quoteIdentifier', 'quoteTable', 'escape']);
+
+/**
+ * True when `node` (or the `const` of the same function it names) is SQL a database library escaped:
+ * a driver's escape function, or a fragment from sequelize's query generator
+ * (`sequelize.getQueryInterface().queryGenerator.getWhereConditions(where)`). Hand-written escaping
+ * is not recognised: it is what the instruction warns against.
+ */
+export function isLibraryEscaped(file: SourceFile, node: SyntaxNode, call: SyntaxNode): boolean {
+  let expression = unwrap(node);
+  if (expression.type === 'identifier') {
+    const local = localVariable(file, expression, call);
+    if (!local?.isConst) return false;
+    expression = unwrap(local.init);
+  }
+  const callee = expression.type === 'call_expression' ? calleeOf(expression) : null;
+  if (callee?.type !== 'member_expression') return false;
+  const method = callee.childForFieldName('property')?.text;
+  const receiver = callee.childForFieldName('object');
+  if (!receiver || method === undefined) return false;
+  const origin = DRIVER_ESCAPES.has(method) ? originModule(file.resolver.valueOf(callee)) : undefined;
+  if (origin !== undefined && MODULE_LIBRARIES[origin] !== undefined) return true;
+  return QUERY_GENERATOR_METHODS.has(method) && isQueryGenerator(file, receiver, call);
+}
+
+/** `x.getQueryInterface().queryGenerator`, directly or through a `const` of the same function. */
+function isQueryGenerator(file: SourceFile, receiver: SyntaxNode, call: SyntaxNode): boolean {
+  let node = unwrap(receiver);
+  if (node.type === 'identifier') {
+    const local = localVariable(file, node, call);
+    if (!local?.isConst) return false;
+    node = unwrap(local.init);
+  }
+  const object = node.type === 'member_expression' ? node.childForFieldName('object') : null;
+  const inner = object && unwrap(object);
+  const getter = inner?.type === 'call_expression' ? calleeOf(inner) : null;
+  return node.type === 'member_expression' && node.childForFieldName('property')?.text === 'queryGenerator' && getter?.type === 'member_expression' && getter.childForFieldName('property')?.text === 'getQueryInterface';
+}
+

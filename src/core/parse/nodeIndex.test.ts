@@ -31,8 +31,9 @@ describe('NodeIndex', () => {
   });
 
   it('answers enclosing like a walk up the parents', () => {
-    for (const types of [FUNCTION_TYPES, new Set([...FUNCTION_TYPES, ...LOOP_TYPES]), new Set(['try_statement'])]) {
-      for (const node of nodes) {
+    const others = file.root.descendantsOfType(['identifier', 'string', 'statement_block', 'arguments']).filter((n): n is SyntaxNode => n !== null);
+    for (const types of [FUNCTION_TYPES, new Set([...FUNCTION_TYPES, ...LOOP_TYPES]), new Set(['call_expression']), new Set(['return_statement'])]) {
+      for (const node of [...nodes, ...others]) {
         let expected: SyntaxNode | null = null;
         for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) { expected = p; break; }
         assert.strictEqual(file.enclosing(node, types)?.id, expected?.id, `${node.type} at ${node.startIndex}`);

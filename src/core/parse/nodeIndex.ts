@@ -20,7 +20,9 @@ export const INDEXED_TYPES: readonly string[] = [
 /** The collected nodes in source order (pre-order), with their types read once. */
 export class NodeIndex {
   private readonly starts: number[];
-  private readonly ends: Array<number | undefined>;
+  private readonly ends: number[];
+  /** For each node, the index of the nearest collected node that contains it, or -1. */
+  private readonly parents: Int32Array;
   private readonly covered: ReadonlySet<string>;
 
   constructor(
@@ -29,8 +31,16 @@ export class NodeIndex {
     coveredTypes: Iterable<string>,
   ) {
     this.starts = nodes.map((n) => n.startIndex);
-    this.ends = new Array(nodes.length);
+    this.ends = nodes.map((n) => n.endIndex);
     this.covered = new Set(coveredTypes);
+    // Pre-order means a node's collected ancestors are the open entries of a stack.
+    this.parents = new Int32Array(nodes.length);
+    const open: number[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      while (open.length > 0 && this.ends[open[open.length - 1]] < this.ends[i]) open.pop();
+      this.parents[i] = open.length > 0 ? open[open.length - 1] : -1;
+      open.push(i);
+    }
   }
 
   /** True when every one of `types` was collected, so queries over them are exact. */
@@ -46,7 +56,7 @@ export class NodeIndex {
     for (let i = this.firstAtOrAfter(start); i < this.nodes.length && this.starts[i] < end + (start === end ? 1 : 0); i++) {
       if (!types.includes(this.types[i])) continue;
       // A node starting where `root` starts may be one of its ancestors: keep it only if it ends inside.
-      if (this.starts[i] === start && this.endOf(i) > end) continue;
+      if (this.starts[i] === start && this.ends[i] > end) continue;
       found.push(this.nodes[i]);
     }
     return found;
@@ -56,17 +66,21 @@ export class NodeIndex {
   enclosing(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode | undefined {
     const start = node.startIndex;
     const end = node.endIndex;
-    for (let i = this.firstAtOrAfter(start + 1) - 1; i >= 0; i--) {
-      if (!types.has(this.types[i])) continue;
-      const candidate = this.nodes[i];
-      if (candidate.id === node.id) continue;
-      if (this.endOf(i) >= end && !(this.starts[i] === start && this.endOf(i) === end && isInside(candidate, node))) return candidate;
+    // Start from the last collected node that begins at or before `node`, and climb the
+    // collected-ancestor chain to the first entry that contains `node` (and is not `node`).
+    let j = this.firstAtOrAfter(start + 1) - 1;
+    while (j >= 0) {
+      const candidate = this.nodes[j];
+      if (candidate.id === node.id) {
+        j = this.parents[j];
+        break;
+      }
+      const contains = this.starts[j] <= start && this.ends[j] >= end;
+      if (contains && !(this.starts[j] === start && this.ends[j] === end && isInside(candidate, node))) break;
+      j = this.parents[j];
     }
+    for (; j >= 0; j = this.parents[j]) if (types.has(this.types[j])) return this.nodes[j];
     return undefined;
-  }
-
-  private endOf(i: number): number {
-    return (this.ends[i] ??= this.nodes[i].endIndex);
   }
 
   /** Index of the first node whose start is at or after `offset`. */
