@@ -172,3 +172,9 @@ export function indentationAt(text: string, offset: number): string {
   const match = /^[ \t]*/.exec(text.slice(lineStart, offset));
   return match ? match[0] : '';
 }
+
+/** The file's line ending, judged by its first line: constant time, so fixes can ask per finding. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}

@@ -3,7 +3,7 @@ import type { InstructionLibrary } from '../instructions/library';
 import { isResilienceLibrary, librariesFor, type ResilienceLibrary } from '../knowledge/resilienceLibraries';
 import type { Value } from '../parse/bindings';
 import type { SourceParser, SyntaxNode } from '../parse/parser';
-import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, indentationAt, unwrap } from '../parse/syntax';
+import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, indentationAt, unwrap, lineEnding } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import type { TextEdit } from '../types';
 import { PIPELINE_LAYERS, patternById, patternCode, VARIANTS, variantOf, type CallSite, type PatternCode, type PatternInfo, type PatternVariant } from './catalog';
@@ -384,7 +384,7 @@ function writeLayers(file: SourceFile, target: Target, layers: readonly Layer[])
   const innerAsync = inside(target, 'await_expression') || first.variant.asyncOperation === true;
   let operation = `${innerAsync ? 'async ' : ''}(${signal?.parameter ?? ''}) => ${body(text, target, signal?.edit)}`;
   const indent = indentationAt(text, target.start);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   let wrapped = '';
   layers.forEach((layer, index) => {
     wrapped = callSite(layer, operation, instances.get(layer), indent, eol);
@@ -734,7 +734,7 @@ function addProperty(text: string, object: SyntaxNode, property: string): TextEd
   }
   const comma = last.nextSibling?.type === ',' ? last.nextSibling : null;
   const multiLine = text.slice(object.startIndex, last.startIndex).includes('\n');
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   if (multiLine) {
     const indent = indentationAt(text, last.startIndex);
     // After a comment that ends the last property's line, so the comment stays with its property.

@@ -1,6 +1,6 @@
 import { isTypeScriptFamily } from '../parse/languages';
 import type { SyntaxNode } from '../parse/parser';
-import { calleeOf, unwrap } from '../parse/syntax';
+import { calleeOf, unwrap, lineEnding } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import type { TextEdit } from '../types';
 import { topLevelNames, type PatternCode, type PatternInfo } from './catalog';
@@ -139,7 +139,7 @@ function isRequire(expression: SyntaxNode): boolean {
  * follows (`gapAfter` 1: a line break is enough, as between two imports). Line ends follow the file's.
  */
 export function insertTopLevel(text: string, offset: number, code: string, gapBefore: 1 | 2 = 2, gapAfter: 1 | 2 = gapBefore): TextEdit {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   let rest = offset;
   while (rest < text.length && /\s/.test(text[rest])) rest++;
   const breaksAfter = countNewlines(text.slice(offset, rest));

@@ -2,7 +2,7 @@ import { importSnippet, type ImportSpec, type ImportStyle, type ModuleSystem } f
 import type { Binding, Value } from '../parse/bindings';
 import { isTypeScriptFamily } from '../parse/languages';
 import type { SyntaxNode } from '../parse/parser';
-import { calleeOf, indentationAt, stringValue, unwrap } from '../parse/syntax';
+import { calleeOf, indentationAt, stringValue, unwrap, lineEnding } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import type { TextEdit } from '../types';
 
@@ -177,7 +177,7 @@ function listEdit(text: string, list: SyntaxNode, itemType: string | undefined, 
   const comma = last.nextSibling?.type === ',' ? last.nextSibling : null;
   const multiLine = text.slice(list.startIndex, last.startIndex).includes('\n');
   if (multiLine) {
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = lineEnding(text);
     const indent = indentationAt(text, last.startIndex);
     const added = items.map((item) => `${eol}${indent}${item}`);
     return comma ? { start: comma.endIndex, end: comma.endIndex, text: added.map((a) => `${a},`).join('') } : { start: last.endIndex, end: last.endIndex, text: `,${added.join(',')}` };

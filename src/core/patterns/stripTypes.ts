@@ -1,6 +1,6 @@
 import { applyEdits } from '../fixes';
 import type { SourceParser, SyntaxNode } from '../parse/parser';
-import { indentationAt } from '../parse/syntax';
+import { indentationAt, lineEnding } from '../parse/syntax';
 import type { TextEdit } from '../types';
 
 /** A TypeScript construct that has no JavaScript form once its types are removed (an enum, a namespace). */
@@ -188,7 +188,7 @@ function assignParameterProperties(constructor: SyntaxNode, text: string, edits:
   const body = constructor.childForFieldName('body');
   if (names.length === 0 || !body) return;
   const assignments = names.map((name) => `this.${name} = ${name};`);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const inner = body.namedChildren.filter((c): c is SyntaxNode => c !== null);
   const indent = indentationAt(text, constructor.startIndex);
   if (inner.length === 0) {

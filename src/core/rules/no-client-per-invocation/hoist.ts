@@ -1,6 +1,6 @@
 import type { Handler } from '../../knowledge/requestHandlers';
 import type { SyntaxNode } from '../../parse/parser';
-import { indentationAt } from '../../parse/syntax';
+import { indentationAt, lineEnding } from '../../parse/syntax';
 import { afterPrologue } from '../../patterns/helperInsertion';
 import { wholeLines } from '../../patterns/stripTypes';
 import type { SourceFile } from '../../sourceFile';
@@ -69,7 +69,7 @@ export class HoistFixes {
  * same place: two hoists then stack as `A`, blank, `B`, blank, instead of doubling the blank lines.
  */
 function insertionEdits(text: string, offset: number, code: string): TextEdit[] {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const body = code.replace(/\r?\n/g, eol);
   if (offset === 0) return [{ start: 0, end: 0, text: body + eol + eol }];
   let rest = offset;

@@ -72,7 +72,7 @@ export default defineRule({
         return;
       }
       const assigned = assignedNameOf(literal);
-      if (!assigned || !isSecretName(assigned.name) || !looksLikeSecretValue(value)) return;
+      if (!assigned || !isSecretName(assigned.name) || !looksLikeSecretValue(value) || isDocumentationExample(literal)) return;
       context.report({ node: literal, messageId: 'namedSecret', data: { name: assigned.name }, fixes: fixesFor(file, literal, assigned) });
     };
 
@@ -93,6 +93,22 @@ export default defineRule({
     };
   },
 });
+
+/** Property names under which API schemas show sample payloads (OpenAPI, JSON Schema). */
+const EXAMPLE_KEYS: ReadonlySet<string> = new Set(['example', 'examples', 'x-example']);
+const LITERAL_CONTAINERS: ReadonlySet<string> = new Set(['pair', 'object', 'array', 'parenthesized_expression', 'as_expression', 'satisfies_expression']);
+
+/**
+ * `example: { secret: 'a3c8…' }` in an OpenAPI schema: a sample shown in the API docs, not a
+ * credential the program uses. Credentials in a known format are still reported by their format.
+ */
+function isDocumentationExample(literal: SyntaxNode): boolean {
+  for (let node = literal.parent; node && LITERAL_CONTAINERS.has(node.type); node = node.parent) {
+    const key = node.type === 'pair' ? node.childForFieldName('key') : null;
+    if (key && EXAMPLE_KEYS.has(stringValue(key) ?? key.text)) return true;
+  }
+  return false;
+}
 
 function isNotAValue(literal: SyntaxNode): boolean {
   const parent = literal.parent;

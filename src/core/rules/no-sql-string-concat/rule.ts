@@ -1,5 +1,5 @@
 import { isFixedText } from '../../knowledge/fixedValues';
-import { importedSqlLibraries, localVariable, recognizeSqlCall, type SqlLibrary } from '../../knowledge/sqlCalls';
+import { importedSqlLibraries, isLibraryEscaped, localVariable, recognizeSqlCall, type SqlLibrary } from '../../knowledge/sqlCalls';
 import { isDevTooling } from '../../knowledge/devTooling';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
@@ -25,9 +25,10 @@ const HOW_TO_BIND: Readonly<Record<SqlLibrary | 'unknown', string>> = {
 
 type Pasted = { piece: SyntaxNode; messageId: 'interpolated' | 'concatenated' | 'identifier' };
 
-/** SQL text right before an identifier: a table, a column to sort or group by. */
-const BEFORE_IDENTIFIER = /\b(order\s+by|group\s+by|from|join|into|update|table)\s*$/i;
-const AFTER_IDENTIFIER = /^\s+(asc|desc)\b/i;
+/** SQL text right before an identifier (a table, a column to sort or group by), quoted or not. */
+const BEFORE_IDENTIFIER = /\b(order\s+by|group\s+by|from|join|into|update|table|exists|index\s+on|savepoint)\s*["`]?$/i;
+/** SQL text right after one: a sort direction, or a comparison the identifier is the left side of (`${column} = ?`, `(${column}) ILIKE`). */
+const AFTER_IDENTIFIER = /^["`]?\)?\s*(asc\b|desc\b|=|<>|!=|<|>|i?like\b|in\s*\(|is\b|between\b)/i;
 
 const MAX_DEPTH = 12;
 
@@ -130,7 +131,7 @@ function operandProblem(file: SourceFile, operand: SyntaxNode, messageId: Pasted
     const local = localVariable(file, node, call);
     if (local && isSqlText(local.init)) return pastedValue(file, node, call, depth + 1);
   }
-  return isFixedText(file, node) ? undefined : { piece: node, messageId };
+  return isFixedText(file, node) || isLibraryEscaped(file, node, call) ? undefined : { piece: node, messageId };
 }
 
 /** Expressions that build text: what to look into rather than judge as one value. */

@@ -50,7 +50,7 @@ export default defineRule({
         const shape = shapeOf(args.slice(2));
         if (shape.kind === 'expiry' || shape.kind === 'unknown') return;
         const redis = recognizeRedisReceiver(file, receiver);
-        if (!redis || expiredLater(call, args[0])) return;
+        if (!redis || expiredLater(call, args[0]) || expiringWriteBeside(call, args[0])) return;
         context.report({
           node: underlined(callee),
           messageId: 'noExpiry',
@@ -92,6 +92,23 @@ function expiredLater(call: SyntaxNode, key: SyntaxNode): boolean {
     const callee = calleeOf(later);
     const name = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
     return name !== undefined && EXPIRE_COMMANDS.has(name.toLowerCase()) && argumentsOf(later)[0]?.text === keyText;
+  });
+}
+
+/**
+ * True when the same function also writes the same key with an expiry (`if (ttl === Infinity)
+ * return client.set(key, value); return client.set(key, value, { PX: ttl })`): the write without
+ * one is a branch the caller chooses, not a forgotten TTL.
+ */
+function expiringWriteBeside(call: SyntaxNode, key: SyntaxNode): boolean {
+  const scope = closestAncestor(call, FUNCTION_TYPES);
+  if (!scope) return false;
+  return descendantsOfTypes(scope, ['call_expression']).some((other) => {
+    if (other.id === call.id || closestAncestor(other, FUNCTION_TYPES)?.id !== scope.id) return false;
+    const callee = calleeOf(other);
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    const args = argumentsOf(other);
+    return (method === 'set' || method === 'SET') && args[0]?.text === key.text && shapeOf(args.slice(2)).kind === 'expiry';
   });
 }
 

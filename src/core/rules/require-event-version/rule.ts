@@ -1,7 +1,7 @@
 import { importedBrokers, recognizePublishedMessages } from '../../knowledge/eventPublishing';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
-import { closestAncestor, FUNCTION_TYPES, hasSpread, indentationAt, propertyKeyName, stringValue, unwrap } from '../../parse/syntax';
+import { closestAncestor, FUNCTION_TYPES, hasSpread, indentationAt, propertyKeyName, stringValue, unwrap, lineEnding } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
@@ -106,7 +106,7 @@ function addVersionFix(file: SourceFile, type: SyntaxNode): Fix {
     edits = [{ start: type.endIndex, end: type.endIndex, text: ', schemaVersion: 1' }];
   } else {
     const indent = indentationAt(text, type.startIndex);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = lineEnding(text);
     const comma = type.nextSibling?.type === ',' ? type.nextSibling : null;
     let lineEnd = comma?.endIndex ?? type.endIndex;
     // A comment that ends the type's line stays with it.

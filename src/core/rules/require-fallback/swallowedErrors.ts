@@ -1,6 +1,6 @@
 import { recognizeHttpCall, type HttpCall } from '../../knowledge/httpCalls';
 import type { SyntaxNode } from '../../parse/parser';
-import { argumentsOf, FUNCTION_TYPES, indentationAt, LOOP_TYPES, unwrap } from '../../parse/syntax';
+import { argumentsOf, FUNCTION_TYPES, indentationAt, LOOP_TYPES, unwrap, lineEnding } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 
@@ -107,7 +107,7 @@ function nameTheError(handler: SyntaxNode, isClause: boolean): TextEdit | undefi
 
 /** The block rewritten with its comments, each on its own line, and `statement` last. */
 function fillBlock(text: string, handler: SyntaxNode, block: SyntaxNode, statement: string): TextEdit {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const outer = indentationAt(text, block.startIndex);
   // Indented like the statements of the `try` block, when they sit deeper than the `catch` line.
   const attempt = handler.type === 'catch_clause' ? handler.parent?.childForFieldName('body')?.namedChildren[0] : undefined;

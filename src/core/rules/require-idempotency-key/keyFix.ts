@@ -1,7 +1,7 @@
 import type { HttpCall } from '../../knowledge/httpCalls';
 import type { RetryScope } from '../../knowledge/retryCoverage';
 import type { SyntaxNode } from '../../parse/parser';
-import { FUNCTION_TYPES, indentationAt, propertyKeyName } from '../../parse/syntax';
+import { FUNCTION_TYPES, indentationAt, propertyKeyName, lineEnding } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { appendItems, insertArgument } from '../require-timeout/insertions';
@@ -35,7 +35,7 @@ export function idempotencyKeyFix(file: SourceFile, http: HttpCall, headers: Syn
       ? insertArgument(file.text, http.call, http.optionsIndex, `{ headers: { ${header} } }`)
       : [];
   if (headerEdits.length === 0) return undefined;
-  const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(file.text);
   const declaration = `const ${name} = ${keyExpression(file, statement)}; ${COMMENT}${eol}${indentationAt(file.text, statement.startIndex)}`;
   return {
     title: `Send an Idempotency-Key created once, before the first attempt`,

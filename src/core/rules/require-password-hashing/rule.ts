@@ -2,6 +2,7 @@ import { assignedNameOf } from '../../knowledge/assignedNames';
 import {
   algorithmLabel, calleeName, digestOf, PBKDF2_MINIMUM_ITERATIONS, recogniseDigestCall, recognisePbkdf2Call, type DigestCall,
 } from '../../knowledge/nodeCrypto';
+import { originModule } from '../../knowledge/modules';
 import { isPasswordHashName, isPasswordName, nameWords } from '../../knowledge/secrets';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
@@ -52,7 +53,7 @@ export default defineRule({
             const callee = calleeOf(call);
             const object = callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
             const [data] = argumentsOf(call);
-            if (!object || !data || !(mentionsPassword(data) || passesPasswordParameter(data))) return;
+            if (!object || !data || !(mentionsPassword(data) || passesPasswordParameter(data)) || isPreHash(file, call, data)) return;
             const digest = digestOf(file, object);
             if (digest) report(digest);
             return;
@@ -111,6 +112,27 @@ function functionName(fn: SyntaxNode): string | undefined {
   const own = fn.childForFieldName('name');
   if (own) return own.text;
   return assignedNameOf(fn)?.name;
+}
+
+/** Libraries that hash passwords slowly: a digest handed to one of them is a pre-hash. */
+const SLOW_HASH_MODULES: ReadonlySet<string> = new Set(['bcrypt', 'bcryptjs', 'argon2', '@node-rs/argon2', '@node-rs/bcrypt']);
+
+/**
+ * A fast digest taken before the slow hash, to get past bcrypt's 72-byte limit: assigned back to the
+ * password variable it read (`password = createHash('sha512').update(password).digest('hex')`,
+ * which the code goes on to treat as the password), or passed straight to bcrypt or argon2.
+ */
+function isPreHash(file: SourceFile, update: SyntaxNode, data: SyntaxNode): boolean {
+  const top = chainTop(update);
+  const parent = top.parent;
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === top.id) {
+    const left = parent.childForFieldName('left');
+    return data.type === 'identifier' && left?.type === 'identifier' && left.text === data.text;
+  }
+  const call = parent?.type === 'arguments' ? parent.parent : null;
+  const callee = call ? calleeOf(call) : null;
+  const origin = callee ? originModule(file.resolver.valueOf(callee)) : undefined;
+  return origin !== undefined && SLOW_HASH_MODULES.has(origin);
 }
 
 /** The whole `createHash(...).update(...).digest(...)` expression a digest call starts, awaited or not. */

@@ -88,7 +88,7 @@ function retriedInAnotherLayer(file: SourceFile): boolean {
  */
 function wrapInRetry(file: SourceFile, http: HttpCall): Fix | undefined {
   const entry = RETRY_PATTERN.entry;
-  if (!file.text.includes(entry)) return undefined;
+  if (!file.memo('mentions', entry, () => file.text.includes(entry))) return undefined;
   const binding = file.resolver.lookup(entry, http.call);
   if (!binding || binding.scope.type !== 'program') return undefined;
   if (http.client === 'superagent') return undefined; // a chain sent by `await`: the whole chain would have to move
