@@ -49,12 +49,15 @@ describe('serverSide', () => {
     assert.strictEqual(judge('/repo/orders/src/lib/orders.ts', CLIENT, backend).browser, false);
   });
 
-  it('test support code: test servers anywhere in the path, fixtures and mocks inside the project', () => {
+  it('test support code: test suites in and around the project, fixtures and mocks inside it', () => {
     const support = (path: string, root = '/repo/orders') => judge(path, CLIENT, { root, dependencies: new Set() }).testSupport;
     assert.strictEqual(support('/repo/dev-packages/e2e-tests/test-applications/shop/src/app.ts', '/repo/dev-packages/e2e-tests/test-applications/shop'), true);
     assert.strictEqual(support('/repo/orders/integration-tests/server.ts'), true);
     assert.strictEqual(support('/repo/orders/src/__fixtures__/server.ts'), true);
     assert.strictEqual(support('/work/test/fixtures/workspace/src/orders.ts', '/work/test/fixtures/workspace'), false);
     assert.strictEqual(support('/repo/orders/src/services/latest-orders.ts'), false);
+    // Folders above the project count only when named exactly like a test suite.
+    assert.strictEqual(support('/tmp/instruction-lens-extension-tests-Ab12/workspace/src/orders.ts', '/tmp/instruction-lens-extension-tests-Ab12/workspace'), false);
+    assert.strictEqual(support('/ci/payments-e2e-tests/src/orders.ts', '/ci/payments-e2e-tests'), true);
   });
 });

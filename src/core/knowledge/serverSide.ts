@@ -65,14 +65,26 @@ const FIXTURE_FOLDERS: ReadonlySet<string> = new Set(['__fixtures__', 'fixtures'
 /** A folder name of words joined by `-` or `_`, one of them a test word: `e2e-tests`, `test-applications`, `test_utils`. */
 const TEST_WORD_FOLDER = /(^|[-_])(tests?|e2e|testing)([-_]|$)/i;
 
+/** Folders that hold whole test applications in monorepos, named exactly so. */
+const TEST_SUITE_FOLDERS: ReadonlySet<string> = new Set(['e2e-tests', 'integration-tests', 'test-applications', 'test-apps', 'e2e', '__tests__']);
+
 /**
  * True for test support code, which the engine's test-file check does not catch: the servers and
- * helpers tests run against (`e2e-tests/`, `integration-tests/`, `test-applications/` anywhere in the
- * path) and fixtures and mocks inside the project. Their requests go to mocks and local servers.
+ * helpers tests run against and fixtures and mocks inside the project. Their requests go to mocks
+ * and local servers. Inside the project (its own folder included), any folder whose name has a
+ * test word (`e2e-tests`, `test_utils`) counts; above it, only the exact names of test-suite
+ * folders do (`.../e2e-tests/test-applications/shop/`), so that a checkout under a folder such as
+ * `/tmp/ci-tests-run/` is not taken for test code.
  */
 export function isTestSupportPath(file: SourceFile): boolean {
-  const segments = file.path.split(/[\\/]/).slice(0, -1);
-  if (segments.some((segment) => /[-_]/.test(segment) && TEST_WORD_FOLDER.test(segment))) return true;
+  const root = file.project.root;
+  // With no package.json found, every folder is judged as if it were above the project.
+  const rootDepth = root ? root.split(/[\\/]/).filter(Boolean).length : Infinity;
+  const folders = file.path.split(/[\\/]/).filter(Boolean).slice(0, -1);
+  const above = folders.slice(0, Math.max(0, rootDepth - 1));
+  const own = folders.slice(Math.max(0, rootDepth - 1));
+  if (above.some((folder) => TEST_SUITE_FOLDERS.has(folder.toLowerCase()))) return true;
+  if (own.some((folder) => /[-_]/.test(folder) && TEST_WORD_FOLDER.test(folder))) return true;
   return projectFolders(file).some((folder) => FIXTURE_FOLDERS.has(folder));
 }
 
