@@ -53,6 +53,16 @@ describe('instruction matching with domains', () => {
     assert.deepStrictEqual(facts('const handler = () => 1;\nexport default handler;'), []);
   });
 
+  it('reads browser code from the public/ folder and from browser globals, not from local names or isomorphic checks', () => {
+    const applies = (code: string, path?: string) => reasons(code, { path })['distributed-systems'];
+    assert.match(applies('fetch(url);', '/w/public/src/admin/users.js'), /^no: .*front-end code \(the file is in the public\/ folder served to browsers\)/);
+    assert.match(applies("fetch(url).then(() => { document.querySelector('#users').innerHTML = ''; });"), /^no: .*front-end code \(the file uses the browser global `document`\)/);
+    assert.match(applies('const document = await load(id);\nawait fetch(document.url);'), /^applies: /);
+    assert.match(applies("if (typeof window !== 'undefined') window.addEventListener('online', sync);\nfetch(url);"), /^applies: /);
+    assert.match(applies('fetch(url);', '/w/src/public/routes.ts'), /^applies: /);
+    assert.match(applies("const page = '<script>window.close()</script>';\nfetch(url);"), /^applies: /);
+  });
+
   it('does not apply back-end files to front-end code', () => {
     assert.match(reasons("import { useEffect } from 'react';\nfetch(url);")['distributed-systems'], /^no: .*front-end code \(uses `react`\)/);
     assert.match(reasons('fetch(url);', { dependencies: ['react', 'swr'] })['distributed-systems'], /^no: .*front-end code \(package.json depends on react\)/);

@@ -1,4 +1,6 @@
 import { SERVER_FRAMEWORKS } from '../instructions/domains';
+import type { SyntaxNode } from '../parse/parser';
+import { stringValue, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 
 /**
@@ -41,3 +43,42 @@ function judge(file: SourceFile): boolean {
   if (inside.length === 0 && BUILD_FILE.test(name)) return true;
   return inside.some((folder) => SCRIPT_FOLDERS.has(folder.toLowerCase()));
 }
+
+/** `NODE_ENV` values of a developer's machine or a test run. */
+const DEVELOPMENT_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'dev', 'local', 'test']);
+
+/**
+ * True when `node` runs only in development: inside the `if` branch of a check such as
+ * `process.env.NODE_ENV === 'development'` (or `!== 'production'`), alone or as one side of `&&`.
+ */
+export function isDevelopmentOnly(file: SourceFile, node: SyntaxNode): boolean {
+  if (!file.text.includes('NODE_ENV')) return false;
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type !== 'if_statement' || parent.childForFieldName('consequence')?.id !== child.id) continue;
+    const condition = parent.childForFieldName('condition');
+    if (condition && conjuncts(condition).some((term) => checksDevelopment(file, term))) return true;
+  }
+  return false;
+}
+
+function conjuncts(condition: SyntaxNode): SyntaxNode[] {
+  const node = unwrap(condition);
+  if (node.type !== 'binary_expression' || node.childForFieldName('operator')?.text !== '&&') return [node];
+  return [node.childForFieldName('left'), node.childForFieldName('right')].flatMap((side) => (side ? conjuncts(side) : []));
+}
+
+/** `process.env.NODE_ENV === 'development'`, `'test' == process.env.NODE_ENV`, `process.env.NODE_ENV !== 'production'`. */
+function checksDevelopment(file: SourceFile, term: SyntaxNode): boolean {
+  const operator = term.type === 'binary_expression' ? term.childForFieldName('operator')?.text : undefined;
+  const left = term.childForFieldName('left');
+  const right = term.childForFieldName('right');
+  if (!operator || !left || !right) return false;
+  const [read, literal] = stringValue(unwrap(right)) !== undefined ? [left, right] : [right, left];
+  const value = file.resolver.valueOf(unwrap(read));
+  const readsNodeEnv = value.kind === 'global' && value.name === 'process' && value.path.join('.') === 'env.NODE_ENV';
+  const environment = stringValue(unwrap(literal));
+  if (!readsNodeEnv || environment === undefined) return false;
+  if (operator === '===' || operator === '==') return DEVELOPMENT_ENVIRONMENTS.has(environment);
+  return (operator === '!==' || operator === '!=') && environment === 'production';
+}
+

@@ -105,9 +105,20 @@ describe('knowledge/testFiles', () => {
     ['/repo/src/orders.ts', false],
     ['/repo/src/latest.ts', false],
     ['/repo/src/testing/fixtures.ts', false],
+    ['/repo/src/testing/fixtures.ts', true, '/repo'],
     ['/repo/src/test-utils.ts', false],
+    ['/repo/src/test-setup.ts', true],
+    ['/repo/jest.setup.js', true],
+    ['/repo/src/setupTests.ts', true],
+    ['/repo/e2e/global-teardown.ts', true],
+    ['/repo/src/setup.ts', false],
+    ['/repo/src/contest-setup.ts', false],
   ];
   for (const [filePath, expected, root] of cases) {
     it(`${filePath} ${expected ? 'is' : 'is not'} a test file (project ${root ?? 'unknown'})`, () => assert.strictEqual(isTestFile(filePath, root), expected));
+  }
+  const packages: Array<[string, boolean]> = [['@acme/testing', true], ['test-utils', true], ['orders-e2e', true], ['@acme/latest-prices', false], ['contest-api', false]];
+  for (const [name, expected] of packages) {
+    it(`a file of the package ${name} ${expected ? 'is' : 'is not'} test code`, () => assert.strictEqual(isTestFile('/repo/libs/x/src/constants.ts', '/repo/libs/x', name), expected));
   }
 });

@@ -171,7 +171,7 @@ export function importsHttpClient(file: SourceFile): boolean {
 
 /** A top-level import from a client module, or a top-level variable (an alias, an instance). */
 function mayNameClient(file: SourceFile, name: string): boolean {
-  const binding = file.resolver.declarationsOf(file.root).get(name);
+  const binding = file.resolver.moduleDeclaration(name, file.root);
   if (binding?.kind === 'import') return binding.module !== undefined && isClientModule(binding.module);
   return binding?.kind === 'variable';
 }

@@ -92,6 +92,11 @@ export class BindingResolver {
     return undefined;
   }
 
+  /** The module-scope declaration of `name` (an import, a top-level variable, function or class), if any. */
+  moduleDeclaration(name: string, root: SyntaxNode): Binding | undefined {
+    return this.source ? this.moduleBinding(name, this.source) : this.declarationsOf(root).get(name);
+  }
+
   /** What `node` denotes; see {@link Value}. */
   valueOf(node: SyntaxNode): Value {
     return this.evaluate(node, 0);

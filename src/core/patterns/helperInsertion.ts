@@ -12,7 +12,7 @@ export function moduleScopeNames(file: SourceFile): Set<string> {
 
 /** The top-level statement that declares `name` at module scope, if the file declares it there. */
 export function moduleDeclaration(file: SourceFile, name: string): SyntaxNode | undefined {
-  const binding = file.resolver.declarationsOf(file.root).get(name);
+  const binding = file.resolver.moduleDeclaration(name, file.root);
   let node: SyntaxNode | null | undefined = binding?.identifier;
   while (node && node.parent && node.parent.type !== 'program') node = node.parent;
   return node ?? undefined;

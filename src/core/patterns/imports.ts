@@ -109,7 +109,7 @@ function mergeSpecs(specs: readonly ImportSpec[]): ImportSpec[] {
 
 /** The module a module-scope name is imported or required from, if it is. */
 export function moduleOfName(file: SourceFile, name: string): string | undefined {
-  const binding = file.resolver.declarationsOf(file.root).get(name);
+  const binding = file.resolver.moduleDeclaration(name, file.root);
   if (!binding) return undefined;
   const value = bindingValue(file, binding);
   return value.kind === 'module' ? value.module : undefined;

@@ -8,6 +8,47 @@ const CP = `import { exec, execFile, execSync, spawn, spawnSync } from 'node:chi
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a release script in the scripts/ folder of its project',
+      filename: '/project/scripts/release.js',
+      projectRoot: '/project',
+      code: `const { execSync } = require('child_process');
+const version = process.argv[2];
+execSync(\`git tag v\${version} -m v\${version}\`, { stdio: 'inherit' });`,
+    },
+    {
+      name: 'a build file at the top of its project',
+      filename: '/project/build.js',
+      projectRoot: '/project',
+      code: `const { exec } = require('child_process');
+module.exports = (step) => exec(step, (error) => { if (error) process.exit(1); });`,
+    },
+    {
+      name: 'a path made from the working directory, __dirname and fixed names',
+      code: `${CP}import path from 'node:path';
+const MIGRATION = 'backfill-titles.js';
+export function runMigration() {
+  const script = path.join(process.cwd(), 'build', \`migrations/\${MIGRATION}\`);
+  execSync(\`node \${script}\`, { stdio: 'inherit' });
+  execSync(\`node \${path.resolve(__dirname, 'seed.js')}\`);
+}`,
+    },
+    {
+      name: 'a local wrapper every caller gives a literal, also through util.promisify',
+      filename: JS,
+      code: `const { exec, execSync } = require('child_process');
+const util = require('util');
+async function versionInfo() {
+  function run(command, done) {
+    exec(command, (err, stdout) => done(null, stdout));
+  }
+  const runAsync = util.promisify(run);
+  return Promise.all([runAsync('git rev-parse HEAD'), runAsync('node --version')]);
+}
+function tag(cmd) { return execSync(cmd); }
+tag('git describe --tags');
+module.exports = { versionInfo };`,
+    },
+    {
       name: 'a literal command',
       code: `${CP}exec('git status --porcelain', (err, stdout) => console.log(stdout));`,
     },
@@ -117,6 +158,35 @@ export const version = () => cp.execSync('node --version').toString();`,
     },
   ],
   invalid: [
+    {
+      name: 'a scripts/ folder above the project root says nothing',
+      filename: '/home/scripts/shop/src/deploy.js',
+      projectRoot: '/home/scripts/shop',
+      code: `const { execSync } = require('child_process');
+module.exports = (branch) => execSync('git checkout ' + branch);`,
+      errors: [{ messageId: 'execBuilt', line: 2, text: "'git checkout ' + branch" }],
+      output: null,
+    },
+    {
+      name: 'a local wrapper one caller gives request data',
+      code: `${CP}import type { Request } from 'express';
+function run(command: string) {
+  return execSync(command);
+}
+run('git status');
+export const handler = (req: Request) => run(\`git log \${req.query.path}\`);`,
+      errors: [{ messageId: 'execVariable', line: 4, text: 'command' }],
+      output: null,
+    },
+    {
+      name: 'an exported wrapper: its callers are in other files',
+      code: `${CP}export function run(command: string) {
+  return execSync(command);
+}
+run('git status');`,
+      errors: [{ messageId: 'execVariable', line: 3, text: 'command' }],
+      output: null,
+    },
     {
       name: 'exec with a template',
       code: `${CP}export const checkout = (branch: string) => exec(\`git checkout \${branch}\`);`,

@@ -33,7 +33,7 @@ export function requiredEnvFix(file: SourceFile, at: SyntaxNode, variable: strin
   const name = own ?? HELPER;
   const call = `${name}('${variable}')`;
   const visible = file.resolver.lookup(name, at);
-  const declaredAtTop = file.resolver.declarationsOf(file.root).get(name);
+  const declaredAtTop = file.resolver.moduleDeclaration(name, file.root);
   if (visible) return visible === declaredAtTop ? { helper: name, call, edits: [] } : undefined;
   const code = isTypeScriptFamily(file.language) ? TYPESCRIPT_HELPER : JAVASCRIPT_HELPER;
   return { helper: name, call, edits: [insertTopLevel(file.text, afterPrologue(file), code)] };

@@ -32,6 +32,15 @@ const JS_HELPER = TS_HELPER.replace('(name: string): string', '(name)');
 
 runRuleTests(rule, {
   valid: [
+    {
+      name: 'a sample token in the example of an OpenAPI schema',
+      code: `export const inviteTokenSchema = {
+  type: 'object',
+  properties: { secret: { type: 'string' } },
+  example: { secret: '5e0c9a7d4b2f4e81a6c3d9f0b7e2a14c', name: 'Invite viewers' },
+  examples: [{ token: 'b9d4e2f7a1c84d3e9f6a0b5c7d2e8f41' }],
+} as const;`,
+    },
     { name: 'secrets read from the environment', code: `export const config = { jwtSecret: requiredEnv('JWT_SECRET'), apiKey: process.env.API_KEY };` },
     { name: 'an empty fallback is not a credential', code: `const token = process.env.GITHUB_TOKEN ?? '';` },
     { name: 'a fallback for a variable that is not a secret', code: `const port = process.env.PORT ?? '3000';\nconst region = process.env.AWS_REGION || 'eu-west-1';` },
@@ -72,6 +81,19 @@ const publicKey = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE4k9Lm2Qr7Tz4Wb8Yc1Vd5Nf3H
     { name: 'JavaScript: environment reads and placeholders', filename: JS, code: `module.exports = { dbPassword: process.env.DB_PASSWORD, sessionSecret: 'replace-me-in-production' };` },
   ],
   invalid: [
+    {
+      name: 'a secret next to, not inside, an example',
+      code: `export const oauthApp = {
+  example: { clientSecret: 'not-a-real-one-0000' },
+  clientSecret: 'f3a9c1d2e4b5a69788-12aabbcc',
+};`,
+      errors: [{ messageId: 'namedSecret', line: 3, text: "'f3a9c1d2e4b5a69788-12aabbcc'" }],
+      output: `${TS_HELPER}
+export const oauthApp = {
+  example: { clientSecret: 'not-a-real-one-0000' },
+  clientSecret: requiredEnv('OAUTH_APP_CLIENT_SECRET'),
+};`,
+    },
     {
       name: 'a GitHub token anywhere (a call argument)',
       code: `const octokit = new Octokit({ auth: '${GITHUB_TOKEN}' });`,

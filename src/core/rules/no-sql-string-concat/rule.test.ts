@@ -8,6 +8,42 @@ const PG = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a working table named by the class from a prefix, the ISO date and random bytes',
+      code: `import { randomBytes } from 'node:crypto';
+import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? '');
+const PREFIX = 'rollup_work';
+export class RollupJob {
+  private table = '';
+  async run() {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+    this.table = \`\${PREFIX}_\${stamp}_\${randomBytes(4).toString('hex')}\`;
+    await sequelize.query(\`CREATE UNLOGGED TABLE \${this.table} (id uuid PRIMARY KEY)\`);
+    await sequelize.query(\`DROP TABLE IF EXISTS \${this.table}\`);
+  }
+}`,
+    },
+    {
+      name: "sequelize: a WHERE fragment built by the dialect's query generator, which escapes it",
+      code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize(process.env.DATABASE_URL ?? '');
+export async function descendants(model: any, where: object) {
+  const generator = sequelize.getQueryInterface().queryGenerator as any;
+  const conditions = generator.getWhereConditions(where, 'nodes', model);
+  const filter = conditions ? \`AND (\${conditions})\` : '';
+  return sequelize.query(\`SELECT id FROM nodes WHERE parent_id = :id \${filter}\`, { replacements: { id: 1 } });
+}`,
+    },
+    {
+      name: 'a seed script in the scripts/ folder of its project',
+      filename: '/project/scripts/seed-tenants.js',
+      projectRoot: '/project',
+      code: `const { Client } = require('pg');
+const client = new Client();
+const schema = process.argv[2];
+client.query(\`CREATE SCHEMA \${schema}\`);`,
+    },
+    {
       name: 'pg: placeholders and a values array',
       code: `${PG}export const byEmail = (email: string) => pool.query('SELECT id FROM users WHERE email = $1', [email]);`,
     },
@@ -157,6 +193,30 @@ exports.find = (id) => pool.query('SELECT * FROM orders WHERE id = $1', [id]);`,
     },
   ],
   invalid: [
+    {
+      name: 'a field the class also sets from a caller: not fixed',
+      code: `${PG}export class Report {
+  private table = 'daily_totals';
+  useTable(name: string) { this.table = name; }
+  rows() { return pool.query(\`SELECT * FROM \${this.table}\`); }
+}`,
+      errors: [{ messageId: 'identifier', line: 6, text: '`SELECT * FROM ${this.table}`' }],
+      output: null,
+    },
+    {
+      name: 'identifiers: the left side of a comparison, and a quoted name after IF EXISTS',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export function search(column: string, table: string, term: string) {
+  db.select('id').from('items').whereRaw(\`(\${column}) ILIKE ?\`, [term]);
+  return db.raw(\`DROP TABLE IF EXISTS "\${table}"\`);
+}`,
+      errors: [
+        { messageId: 'identifier', line: 4 },
+        { messageId: 'identifier', line: 5 },
+      ],
+      output: null,
+    },
     {
       name: 'pg: a quoted value in a template becomes $1',
       code: `${PG}export const byEmail = (email: string) => pool.query(\`SELECT id, email FROM users WHERE email = '\${email}'\`);`,

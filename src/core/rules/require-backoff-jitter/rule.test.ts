@@ -14,6 +14,38 @@ const JS = '/project/src/worker.js';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a retry that goes round again only on a unique-constraint conflict (find-or-create race)',
+      code: `
+import { UniqueConstraintError } from 'sequelize';
+export async function findOrCreateTag(name: string, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await Tag.findOrCreate({ where: { name } });
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError) || attempt >= attempts) {
+        throw err;
+      }
+    }
+  }
+}
+declare const Tag: { findOrCreate(options: object): Promise<unknown> };`,
+    },
+    {
+      name: 'a command-line package polling its local server once a second',
+      dependencies: ['commander', 'prompts'],
+      code: `
+export async function waitForTunnel(url: string) {
+  for (let tries = 0; tries < 10; tries++) {
+    try {
+      return await fetch(url);
+    } catch {
+      await sleep(1000);
+    }
+  }
+}
+declare function sleep(ms: number): Promise<void>;`,
+    },
+    {
       name: 'exponential backoff with full jitter',
       code: `
 async function send(url: string) {
@@ -434,6 +466,35 @@ async function send(url) {
     },
   ],
   invalid: [
+    {
+      name: 'a retry that gives up on conflicts and retries every other failure at once',
+      code: `
+import { UniqueConstraintError } from 'sequelize';
+export async function save(row: object) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await Rows.create(row);
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw err;
+    }
+  }
+}
+declare const Rows: { create(row: object): Promise<unknown> };`,
+      errors: [{ messageId: 'noDelay', line: 7, text: 'catch (err)' }],
+      output: `
+import { UniqueConstraintError } from 'sequelize';
+export async function save(row: object) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await Rows.create(row);
+    } catch (err) {
+      if (err instanceof UniqueConstraintError) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 100 * 2 ** attempt)));
+    }
+  }
+}
+declare const Rows: { create(row: object): Promise<unknown> };`,
+    },
     {
       name: 'constant setTimeout delay in a for loop',
       code: `

@@ -8,6 +8,15 @@ const P_LIMIT = ['p-limit'];
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a one-off backfill in the scripts/ folder of its project',
+      filename: '/project/scripts/backfill-avatars.ts',
+      projectRoot: '/project',
+      code: `
+export async function backfill(ids: string[]) {
+  return Promise.all(ids.map((id) => fetch(\`https://users.internal/users/\${id}/avatar\`)));
+}`,
+    },
+    {
       name: 'p-limit wraps every call inside the map',
       code: `
 import pLimit from 'p-limit';

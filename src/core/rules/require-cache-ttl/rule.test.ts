@@ -7,6 +7,22 @@ const JS = '/project/src/cache.js';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a cache adapter that writes without expiry only when the caller asks for an infinite TTL',
+      filename: JS,
+      code: `
+const { createClient } = require('redis');
+class RedisCache {
+  constructor(url, ttl) { this.client = createClient({ url }); this.ttl = ttl; }
+  put(key, value, ttl = this.ttl) {
+    if (ttl === Infinity) {
+      return this.client.set(key, JSON.stringify(value));
+    }
+    return this.client.set(key, JSON.stringify(value), { PX: ttl });
+  }
+}
+module.exports = RedisCache;`,
+    },
+    {
       name: 'ioredis with EX, as in the section',
       code: `
 import Redis from 'ioredis';
@@ -159,6 +175,24 @@ module.exports.save = (key, value) => redis.set(key, value, 'EX', 60);`,
     },
   ],
   invalid: [
+    {
+      name: 'an expiring write of another key does not excuse this one',
+      code: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(id: string, value: string) {
+  await redis.set(\`session:\${id}\`, value, 'EX', 600);
+  await redis.set(\`profile:\${id}\`, value);
+}`,
+      errors: [{ messageId: 'noExpiry', line: 6, text: 'redis.set' }],
+      output: `
+import Redis from 'ioredis';
+const redis = new Redis();
+export async function remember(id: string, value: string) {
+  await redis.set(\`session:\${id}\`, value, 'EX', 600);
+  await redis.set(\`profile:\${id}\`, value, 'EX', 3_600);
+}`,
+    },
     {
       name: 'the section\'s unsafe line: ioredis set without expiry',
       code: `

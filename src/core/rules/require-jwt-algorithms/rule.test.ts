@@ -41,6 +41,22 @@ export const verify = async (token: string) => (await jwtVerify(token, JWKS, { a
   ],
   invalid: [
     {
+      name: "a secret read from settings by name: HS256; a key file named secret is still a public key",
+      filename: JS,
+      code: `const jwt = require('jsonwebtoken');
+const fs = require('fs');
+const unsubscribe = (token) => jwt.verify(token, nconf.get('secret'));
+const session = (token) => jwt.verify(token, fs.readFileSync('keys/secret-signing.pem'));`,
+      errors: [
+        { messageId: 'jsonwebtoken', line: 3 },
+        { messageId: 'jsonwebtoken', line: 4 },
+      ],
+      output: `const jwt = require('jsonwebtoken');
+const fs = require('fs');
+const unsubscribe = (token) => jwt.verify(token, nconf.get('secret'), { algorithms: ['HS256'] });
+const session = (token) => jwt.verify(token, fs.readFileSync('keys/secret-signing.pem'), { algorithms: ['RS256'] });`,
+    },
+    {
       name: 'two arguments, a public key: RS256 is pinned as a third argument',
       code: `import jwt from 'jsonwebtoken';\nexport const verifyAccessToken = (token: string) => jwt.verify(token, config.jwtPublicKey);`,
       errors: [{ messageId: 'jsonwebtoken', line: 2, text: 'jwt.verify' }],

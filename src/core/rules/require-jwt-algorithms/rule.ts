@@ -67,12 +67,15 @@ function pinAlgorithms(file: SourceFile, verify: JwtVerifyCall, options: SyntaxN
 }
 
 /**
- * The algorithm the key suggests: an HMAC secret (`JWT_SECRET`, a string literal, `createSecretKey`)
- * verifies HS256; anything else (a public key, a JWKS, a certificate) is taken for RS256.
+ * The algorithm the key suggests: an HMAC secret (`JWT_SECRET`, a string literal, `createSecretKey`,
+ * a setting read by name such as `config.get('jwt.secret')`) verifies HS256; anything else (a
+ * public key, a JWKS, a certificate) is taken for RS256.
  */
 function isSymmetricKey(key: SyntaxNode): boolean {
   const node = unwrap(key);
   if (stringValue(node) !== undefined) return true;
   const names = node.type === 'identifier' || node.type === 'property_identifier' ? [node] : node.descendantsOfType(['identifier', 'property_identifier']);
-  return names.some((n) => n !== null && nameWords(n.text).some((w) => w === 'secret' || w === 'hmac'));
+  // A setting's name, not a file: `readFileSync('keys/secret-public.pem')` holds a public key.
+  const settings = node.descendantsOfType('string').map((s) => (s && stringValue(s)) ?? '').filter((text) => !/\.(pem|crt|cer|key|json)$/i.test(text));
+  return [...names.map((n) => n?.text ?? ''), ...settings].some((name) => nameWords(name).some((w) => w === 'secret' || w === 'hmac'));
 }

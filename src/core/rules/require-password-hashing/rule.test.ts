@@ -7,6 +7,23 @@ const JS = '/project/src/users.js';
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a SHA-512 pre-hash assigned back to the password, then hashed slowly elsewhere',
+      filename: JS,
+      code: `
+const crypto = require('crypto');
+exports.hash = async function (rounds, password) {
+  password = crypto.createHash('sha512').update(password).digest('hex');
+  return hashWorker.run('bcrypt', [password, rounds]);
+};`,
+    },
+    {
+      name: 'a SHA-256 pre-hash passed straight to bcrypt',
+      code: `
+import bcrypt from 'bcrypt';
+import { createHash } from 'node:crypto';
+export const hashPassword = (password: string) => bcrypt.hash(createHash('sha256').update(password).digest('base64'), 12);`,
+    },
+    {
       name: 'the section: argon2id with explicit parameters',
       code: `
 import argon2 from 'argon2';
@@ -71,6 +88,15 @@ export function store(password: string) {
     { name: 'JavaScript: an HMAC of a webhook body', filename: JS, code: `const crypto = require('crypto');\nconst signature = crypto.createHmac('sha256', secret).update(rawBody).digest('hex');` },
   ],
   invalid: [
+    {
+      name: 'a SHA-512 of the password stored on the user, not a pre-hash',
+      code: `import crypto from 'crypto';
+export function setPassword(user: { passwordDigest: string }, password: string) {
+  user.passwordDigest = crypto.createHash('sha512').update(password).digest('hex');
+}`,
+      errors: [{ messageId: 'fastHash', line: 3, text: 'crypto.createHash' }],
+      output: null,
+    },
     {
       name: 'the section: createHash(sha256).update(salt + password)',
       code: `import { createHash } from 'node:crypto';\nconst stored = createHash('sha256').update(salt + password).digest('hex');`,

@@ -14,6 +14,29 @@ const JS = '/project/src/client.js';
 runRuleTests(rule, {
   valid: [
     {
+      name: "a call in a branch that runs only when NODE_ENV is 'development'",
+      code: `export async function tunnelUrl(fallback: string) {
+  if (process.env.NODE_ENV === 'development' && !process.env.PUBLIC_URL) {
+    const response = await fetch('http://localhost:2022/.well-known/tunnel');
+    return (await response.json()).url;
+  }
+  if ('production' != process.env.NODE_ENV) await fetch('http://localhost:2022/ping');
+  return fallback;
+}`,
+    },
+    {
+      name: 'a script in the scripts/ folder of its project',
+      filename: '/project/scripts/changelog.ts',
+      projectRoot: '/project',
+      code: `const releases = await fetch('https://api.github.com/repos/acme/shop/releases');`,
+    },
+    {
+      name: 'a command-line package: it prompts its user and serves nothing',
+      dependencies: ['commander', 'inquirer', 'axios'],
+      code: `import axios from 'axios';
+export const downloadTemplate = (url: string) => axios.get(url, { responseType: 'stream' });`,
+    },
+    {
       name: 'fetch with AbortSignal.timeout',
       code: `export const load = (url: string) => fetch(url, { signal: AbortSignal.timeout(2_000) });`,
     },
@@ -267,6 +290,38 @@ class Orders {
     },
   ],
   invalid: [
+    {
+      name: "a production branch, and the else branch of a development check",
+      code: `export async function tunnelUrl() {
+  if (process.env.NODE_ENV === 'production') await fetch('https://api.internal/warm');
+  if (process.env.NODE_ENV === 'development') return 'http://localhost:3000';
+  else return (await fetch('https://api.internal/tunnel')).text();
+}`,
+      errors: [
+        { messageId: 'fetch', line: 2, text: 'fetch' },
+        { messageId: 'fetch', line: 4, text: 'fetch' },
+      ],
+      output: `export async function tunnelUrl() {
+  if (process.env.NODE_ENV === 'production') await fetch('https://api.internal/warm', { signal: AbortSignal.timeout(10_000) });
+  if (process.env.NODE_ENV === 'development') return 'http://localhost:3000';
+  else return (await fetch('https://api.internal/tunnel', { signal: AbortSignal.timeout(10_000) })).text();
+}`,
+    },
+    {
+      name: 'a prompt library next to a server framework: the package is a service',
+      dependencies: ['express', 'inquirer'],
+      code: `export const loadPrices = (url: string) => fetch(url);`,
+      errors: [{ messageId: 'fetch', line: 1, text: 'fetch' }],
+      output: `export const loadPrices = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });`,
+    },
+    {
+      name: 'a scripts/ folder above the project root says nothing',
+      filename: '/srv/scripts/shop/src/client.ts',
+      projectRoot: '/srv/scripts/shop',
+      code: `export const load = (url: string) => fetch(url);`,
+      errors: [{ messageId: 'fetch', line: 1, text: 'fetch' }],
+      output: `export const load = (url: string) => fetch(url, { signal: AbortSignal.timeout(10_000) });`,
+    },
     {
       name: 'fetch without options',
       code: `export const load = (url: string) => fetch(url);`,

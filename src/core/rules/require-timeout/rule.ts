@@ -1,5 +1,5 @@
 import { chainedCalls, recognizeClientFactory, recognizeHttpCall, type HttpCall, type HttpClient } from '../../knowledge/httpCalls';
-import { isDevTooling } from '../../knowledge/devTooling';
+import { isDevelopmentOnly, isDevTooling } from '../../knowledge/devTooling';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, findProperty, hasSpread, indentationAt, unwrap } from '../../parse/syntax';
@@ -92,7 +92,8 @@ export default defineRule({
           const extraArguments = (http.instance.call.childForFieldName('arguments')?.namedChildCount ?? 0) > 1;
           if (defaults.state === 'set' || defaults.state === 'unknown' || extraArguments) return;
         }
-        if (insideTimeoutWrapper(call)) return;
+        // A development-only branch (`if (process.env.NODE_ENV === 'development')`) never runs in the service.
+        if (insideTimeoutWrapper(call) || isDevelopmentOnly(file, call)) return;
         suspects.push({ http: http as OptionCall, own });
       },
       // Defaults may be assigned after the calls that rely on them, so the calls are judged at the end.
