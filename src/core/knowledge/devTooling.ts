@@ -52,7 +52,7 @@ const DEVELOPMENT_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'd
  * `process.env.NODE_ENV === 'development'` (or `!== 'production'`), alone or as one side of `&&`.
  */
 export function isDevelopmentOnly(file: SourceFile, node: SyntaxNode): boolean {
-  if (!file.text.includes('NODE_ENV')) return false;
+  if (!file.memo('mentions', 'NODE_ENV', () => file.text.includes('NODE_ENV'))) return false;
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
     if (parent.type !== 'if_statement' || parent.childForFieldName('consequence')?.id !== child.id) continue;
     const condition = parent.childForFieldName('condition');

@@ -56,6 +56,8 @@ const SCOPE_TYPES: ReadonlySet<string> = new Set([
 const MAX_ALIAS_DEPTH = 12;
 /** How far a declared name sits below its top-level statement: `export const { a: { b } } = x` is 7. */
 const MAX_DECLARATION_DEPTH = 10;
+/** Beyond this many possible declarations of one name, the whole top level is collected instead. */
+const MAX_CANDIDATE_LOOKUPS = 6;
 /** Node types that can name a declaration. */
 const DECLARABLE_NAMES: ReadonlySet<string> = new Set(['identifier', 'shorthand_property_identifier_pattern', 'type_identifier']);
 
@@ -146,11 +148,13 @@ export class BindingResolver {
     const cached = this.moduleBindings.get(name);
     if (cached !== undefined) return cached ?? undefined;
     const text = source.text;
+    const candidates = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+    // Many candidates (a parameter named in every handler): one collection of the top level is cheaper.
+    if (candidates.length > MAX_CANDIDATE_LOOKUPS) return this.declarationsOf(root).get(name);
     let found: Binding | undefined;
-    for (const at of this.occurrences(name, text)) {
+    for (const at of candidates) {
       if (found) break;
       const end = at + name.length;
-      if (isCertainlyUse(text, at, end)) continue;
       const node = root.descendantForIndex(at, end);
       if (!node || !DECLARABLE_NAMES.has(node.type)) continue;
       let statement: SyntaxNode = node;
