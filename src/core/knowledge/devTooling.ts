@@ -51,6 +51,17 @@ const DEVELOPMENT_ENVIRONMENTS: ReadonlySet<string> = new Set(['development', 'd
  * True when `node` runs only in development: inside the `if` branch of a check such as
  * `process.env.NODE_ENV === 'development'` (or `!== 'production'`), alone or as one side of `&&`.
  */
+/**
+ * A development entry point by its name: `server-dev.ts`, `dev-server.js`, `webpack.dev.js`. The
+ * values it hard-codes (a local admin token, a dev database password) start a developer's machine,
+ * not a deployed service.
+ */
+export function isDevelopmentEntryPoint(file: SourceFile): boolean {
+  const base = file.path.split(/[\\/]/).pop() ?? '';
+  const stem = base.replace(/\.[cm]?[jt]sx?$/i, '');
+  return /(^|[-_.])dev([-_.]|$)/i.test(stem);
+}
+
 export function isDevelopmentOnly(file: SourceFile, node: SyntaxNode): boolean {
   if (!file.memo('mentions', 'NODE_ENV', () => file.text.includes('NODE_ENV'))) return false;
   for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {

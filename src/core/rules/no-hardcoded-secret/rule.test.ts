@@ -33,6 +33,11 @@ const JS_HELPER = TS_HELPER.replace('(name: string): string', '(name)');
 runRuleTests(rule, {
   valid: [
     {
+      name: 'a local development server (server-dev.ts) with a fixed admin token',
+      filename: '/project/src/server-dev.ts',
+      code: `export const devConfig = { adminToken: 'dev-admin-7f3k9q2m4x8z' };`,
+    },
+    {
       name: 'a sample token in the example of an OpenAPI schema',
       code: `export const inviteTokenSchema = {
   type: 'object',

@@ -4,6 +4,7 @@ import { isDevTooling } from '../../knowledge/devTooling';
 import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { dottedName, unwrap } from '../../parse/syntax';
+import { requestInputIn } from '../../knowledge/requestInput';
 import type { SourceFile } from '../../sourceFile';
 import { defineRule, JS_FAMILY } from '../rule';
 import { placeholderFix } from './placeholders';
@@ -83,7 +84,11 @@ function pastedValue(file: SourceFile, sql: SyntaxNode, call: SyntaxNode, depth:
         const expression = part?.type === 'template_substitution' ? part.namedChildren[0] : null;
         const found = expression && operandProblem(file, expression, 'interpolated', call, depth);
         if (!found) continue;
-        return found.piece.id === expression?.id && part && isIdentifierPosition(file, node, part) ? { ...found, messageId: 'identifier' } : found;
+        if (found.piece.id !== expression?.id || !part || !isIdentifierPosition(file, node, part)) return found;
+        // An identifier chosen by the code (a column map, a table name from config) is how query
+        // builders work, and checked on real code it was never an injection; one taken from the
+        // request is. Only that one is reported; values later in the text still are.
+        if (requestInputIn(file, expression)) return { ...found, messageId: 'identifier' };
       }
       return undefined;
     case 'binary_expression': {

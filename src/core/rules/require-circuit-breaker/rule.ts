@@ -8,7 +8,8 @@ import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
-import { defineRule, JS_FAMILY } from '../rule';
+import { defineRule, JS_FAMILY, type RuleVisitor } from '../rule';
+import { opossumDefaultTimeout } from './opossumTimeout';
 
 /**
  * An HTTP request made straight from a request handler (express, fastify or koa route, NestJS
@@ -25,12 +26,16 @@ import { defineRule, JS_FAMILY } from '../rule';
  * breaker library this file does not import (the breaker may wrap the class from outside). No fix:
  * a breaker must be one instance shared per dependency, which Apply Pattern ("Circuit breaker")
  * declares and reuses; a quick fix on one call cannot.
+ *
+ * Also an opossum breaker created without a `timeout` option (`defaultTimeout`): opossum then
+ * rejects a call only after 10 s. Fix (unsafe): add `timeout: 3_000` to its options.
  */
 
 /** The text of a callee that registers a route or middleware: `app.get`, `router.post<Params>`. */
 const ROUTE_CALLEE = /\.\s*(get|post|put|patch|delete|del|all|head|options|use|route)\s*(<[^()]*>)?\s*$/;
 /** Class names of service clients: the class exists to talk to one dependency. */
 const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
+const OPOSSUM: ReadonlySet<string> = new Set(['opossum']);
 
 interface Owner {
   fn: SyntaxNode;
@@ -50,19 +55,30 @@ export default defineRule({
         '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
       clientMethod:
         '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+      defaultTimeout:
+        'This opossum breaker sets no timeout, so opossum times out every call through it only after 10 s (its default), too long for most request paths. Set `timeout` to fit the caller\'s deadline (or `timeout: false` to turn it off on purpose).',
     },
     defaultSeverity: 'info',
     section: { instruction: 'distributed-systems', heading: 'Circuit breakers' },
-    fixable: false,
+    fixable: true,
     languages: JS_FAMILY,
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
+    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file)) return {};
+    const visitor: RuleVisitor = {};
+    if (importsAnyOf(file, OPOSSUM)) {
+      visitor.new_expression = (construction) => {
+        const found = opossumDefaultTimeout(file, construction);
+        if (found) context.report({ node: found.callee, messageId: 'defaultTimeout', fixes: [found.fix] });
+      };
+    }
+    if (!mayMakeHttpCalls(file)) return visitor;
     const reported = new Set<number>();
     /** Owners by the function a request is written in: requests in one function share it. */
     const owners = new Map<number, Owner | null>();
     return {
+      ...visitor,
       call_expression(call) {
         const http = recognizeHttpCall(file, call);
         const inner = http && file.enclosing(call, FUNCTION_TYPES);

@@ -95,7 +95,7 @@ axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });`,
       code: `${EXPRESS}import axios from 'axios';
 import axiosRetry from 'axios-retry';
 const orders = axios.create({ baseURL: 'https://orders.internal', timeout: 2_000 });
-axiosRetry(orders, { retries: 2, retryDelay: axiosRetry.exponentialDelay });
+axiosRetry(orders, { retries: 2, retryDelay: axiosRetry.exponentialDelay, retryCondition: axiosRetry.isNetworkOrIdempotentRequestError });
 export const order = (id: string) => orders.get(\`/orders/\${id}\`);`,
     },
     {

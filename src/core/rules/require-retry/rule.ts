@@ -10,6 +10,7 @@ import { patternById } from '../../patterns/catalog';
 import type { SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
+import { AxiosTimeoutsNotRetried, gotRetrySkippingMethod } from './ignoredRetries';
 
 /**
  * An idempotent HTTP request (GET, HEAD, OPTIONS, PUT, DELETE) made by server code with no retry
@@ -28,6 +29,11 @@ import { defineRule, JS_FAMILY } from '../rule';
  * Fix: when the file already has `retryWithBackoff` (the pattern's helper, inserted by Apply Pattern
  * or imported), wrap the call in it. Without it there is no fix: the helper's code lives in the
  * instruction file, which rules do not read; Apply Pattern inserts it.
+ *
+ * Also retries configured but defeated by a library default (no fix: the right change depends on the
+ * request): axios-retry with its default `retryCondition` on a client the file gives a timeout
+ * (`timeoutNotRetried`), and a got `retry: { limit }` on a POST or PATCH whose `retry.methods` leaves
+ * that method out (`methodNotRetried`). These are reported in any non-test file: the setting is there.
  */
 
 const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['get', 'head', 'options', 'put', 'delete']);
@@ -46,6 +52,10 @@ export default defineRule({
         '{{callee}} sends an idempotent {{method}} with no retry: a dropped connection or a routine deploy of the dependency becomes an error for your caller. Retry it in one layer, with backoff, jitter and a budget (retryWithBackoff).',
       retryDisabled:
         "{{setting}} switches off {{client}}'s own retry of this {{method}}, and nothing here retries it instead: a dropped connection becomes an error for your caller. Rely on the client's retry, or retry it yourself (retryWithBackoff).",
+      timeoutNotRetried:
+        "axios-retry's default retryCondition never retries a timed-out request (ECONNABORTED), so this retry never covers the timeout set on {{client}}: a request that times out fails at once. Pass a retryCondition that includes timeouts, e.g. `(error) => {{name}}.isNetworkOrIdempotentRequestError(error) || error.code === 'ECONNABORTED'`.",
+      methodNotRetried:
+        'got retries only GET, PUT, HEAD, DELETE, OPTIONS and TRACE by default and retry.methods does not list {{method}}, so this retry never applies to the {{method}} sent by {{callee}}. List {{method}} in retry.methods only if the request carries an idempotency key; otherwise remove the retry setting.',
     },
     defaultSeverity: 'info',
     section: { instruction: 'distributed-systems', heading: 'Retry policy for idempotent calls' },
@@ -56,9 +66,18 @@ export default defineRule({
     const { file } = context;
     if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     let applies: boolean | undefined;
+    const axiosTimeouts = new AxiosTimeoutsNotRetried(file);
+    const reportedRetries = new Set<number>();
     return {
       call_expression(call) {
         const http = recognizeHttpCall(file, call);
+        axiosTimeouts.noteCall(call, http);
+        const skipping = http && gotRetrySkippingMethod(http);
+        if (skipping && !reportedRetries.has(skipping.id)) {
+          reportedRetries.add(skipping.id);
+          const data = { method: http.method.toUpperCase(), callee: http.callee.text.replace(/\s+/g, '') };
+          context.report({ node: skipping, messageId: 'methodNotRetried', data });
+        }
         if (!http || !IDEMPOTENT_METHODS.has(http.method) || http.client === 'node-http' || sendsToLocalhost(http)) return;
         applies ??= isServerSideFile(file) && !retriedInAnotherLayer(file);
         if (!applies) return;
@@ -72,6 +91,11 @@ export default defineRule({
         };
         const fix = wrapInRetry(file, http);
         context.report({ node: underlined(http.callee), messageId: own.state === 'disabled' ? 'retryDisabled' : 'noRetry', data, fixes: fix ? [fix] : [] });
+      },
+      'program:exit'() {
+        for (const { callee, client } of axiosTimeouts.findings()) {
+          context.report({ node: callee, messageId: 'timeoutNotRetried', data: { client, name: callee.text } });
+        }
       },
     };
   },
