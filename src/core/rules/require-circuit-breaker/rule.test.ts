@@ -344,6 +344,106 @@ app.get('/b', async (req, res) => res.json(await (await fetch('https://b.interna
   ],
 });
 
+/** opossum's `timeout` defaults to 10 s (`defaultTimeout`). */
+const OPOSSUM = "import CircuitBreaker from 'opossum';\nimport { fetchPrice } from './pricing';\n";
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'opossum: a timeout that fits the caller',
+      code: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout: 1_000, resetTimeout: 30_000 });`,
+    },
+    {
+      name: 'opossum: timeout: false switches it off on purpose',
+      code: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout: false, resetTimeout: 30_000 });`,
+    },
+    {
+      name: 'opossum: timeout as a shorthand property, from a constant',
+      code: `${OPOSSUM}const timeout = 1_500;
+export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout, volumeThreshold: 10 });`,
+    },
+    {
+      name: 'opossum: options held in a variable cannot be read',
+      code: `${OPOSSUM}import { breakerOptions } from './config';
+export const pricingBreaker = new CircuitBreaker(fetchPrice, breakerOptions);`,
+    },
+    {
+      name: 'opossum: options spread from shared defaults may carry the timeout',
+      code: `${OPOSSUM}import { breakerDefaults } from './config';
+export const pricingBreaker = new CircuitBreaker(fetchPrice, { ...breakerDefaults, resetTimeout: 10_000 });`,
+    },
+    {
+      name: "a home-made CircuitBreaker class (the pattern's) is not opossum",
+      code: `class CircuitBreaker {
+  constructor(private readonly failureThreshold = 5) {}
+}
+export const inventoryBreaker = new CircuitBreaker();
+export const pricingBreaker = new CircuitBreaker(3);`,
+    },
+    {
+      name: 'a parameter named CircuitBreaker shadows the opossum import',
+      code: `${OPOSSUM}export function breakerFor(CircuitBreaker: new (fn: unknown) => unknown) {
+  return new CircuitBreaker(fetchPrice);
+}`,
+    },
+    {
+      name: 'opossum in a test file',
+      filename: '/project/src/pricing.test.ts',
+      code: `${OPOSSUM}const breaker = new CircuitBreaker(fetchPrice);`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'opossum with no options: the fix creates them',
+      code: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice);`,
+      errors: [{ messageId: 'defaultTimeout', line: 3, text: 'CircuitBreaker' }],
+      output: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout: 3_000 });`,
+    },
+    {
+      name: 'opossum options on one line without timeout',
+      code: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, { errorThresholdPercentage: 50, resetTimeout: 30_000 });`,
+      errors: [{ messageId: 'defaultTimeout', text: 'CircuitBreaker' }],
+      output: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, { errorThresholdPercentage: 50, resetTimeout: 30_000, timeout: 3_000 });`,
+    },
+    {
+      name: 'multi-line opossum options keep their layout and trailing comma',
+      code: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, {
+  resetTimeout: 30_000,
+  volumeThreshold: 10,
+});`,
+      errors: [{ messageId: 'defaultTimeout', line: 3, text: 'CircuitBreaker' }],
+      output: `${OPOSSUM}export const pricingBreaker = new CircuitBreaker(fetchPrice, {
+  resetTimeout: 30_000,
+  volumeThreshold: 10,
+  timeout: 3_000,
+});`,
+    },
+    {
+      name: 'opossum required under another name, empty options, in a file that makes no HTTP call',
+      filename: '/project/src/ledger.js',
+      code: `const Breaker = require('opossum');
+const { pool } = require('./db');
+const ledgerBreaker = new Breaker((id) => pool.query('SELECT * FROM ledger WHERE id = $1', [id]), {});
+module.exports = { ledgerBreaker };`,
+      errors: [{ messageId: 'defaultTimeout', line: 3, text: 'Breaker' }],
+      output: `const Breaker = require('opossum');
+const { pool } = require('./db');
+const ledgerBreaker = new Breaker((id) => pool.query('SELECT * FROM ledger WHERE id = $1', [id]), { timeout: 3_000 });
+module.exports = { ledgerBreaker };`,
+    },
+    {
+      name: 'two opossum breakers, one with a timeout',
+      code: `${OPOSSUM}import { fetchStock } from './inventory';
+export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout: 1_000 });
+export const stockBreaker = new CircuitBreaker(fetchStock, { resetTimeout: 30_000 });`,
+      errors: [{ messageId: 'defaultTimeout', line: 5, text: 'CircuitBreaker' }],
+      output: `${OPOSSUM}import { fetchStock } from './inventory';
+export const pricingBreaker = new CircuitBreaker(fetchPrice, { timeout: 1_000 });
+export const stockBreaker = new CircuitBreaker(fetchStock, { resetTimeout: 30_000, timeout: 3_000 });`,
+    },
+  ],
+});
+
 checkFixtures(rule, __dirname, {
   // /checkout/quote and /checkout/rates go through pricingBreaker; /checkout/pay calls payments directly (one finding for two calls).
   'checkout-routes.ts': { findings: [[33, 'handler', 'payments.post']], dependencies: ['express', 'axios', 'cockatiel'] },

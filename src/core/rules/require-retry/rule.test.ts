@@ -413,6 +413,186 @@ export async function stock(sku: string, retryWithBackoff: unknown) {
   ],
 });
 
+/**
+ * Retries defeated by a library default: axios-retry's default retryCondition skips timeouts
+ * (`timeoutNotRetried`); got retries POST and PATCH only when retry.methods lists them (`methodNotRetried`).
+ */
+const AXIOS_RETRY = "import axios from 'axios';\nimport axiosRetry from 'axios-retry';\n";
+const GOT = "import got from 'got';\n";
+
+runRuleTests(rule, {
+  valid: [
+    {
+      name: 'axios-retry: a retryCondition that includes timeouts',
+      code: `${AXIOS_RETRY}const orders = axios.create({ baseURL: 'https://orders.internal', timeout: 2_000 });
+axiosRetry(orders, {
+  retries: 2,
+  retryDelay: axiosRetry.exponentialDelay,
+  retryCondition: (error) => axiosRetry.isNetworkOrIdempotentRequestError(error) || error.code === 'ECONNABORTED',
+});`,
+    },
+    {
+      name: 'axios-retry: the timeout is on another instance',
+      code: `${AXIOS_RETRY}const reports = axios.create({ baseURL: 'https://reports.internal', timeout: 30_000 });
+const orders = axios.create({ baseURL: 'https://orders.internal' });
+axiosRetry(orders, { retries: 2, retryDelay: axiosRetry.exponentialDelay });`,
+    },
+    {
+      name: 'axios-retry: timeout: 0 is no timeout',
+      code: `${AXIOS_RETRY}const orders = axios.create({ baseURL: 'https://orders.internal', timeout: 0 });
+axiosRetry(orders, { retries: 2, retryDelay: axiosRetry.exponentialDelay });`,
+    },
+    {
+      name: 'axios-retry: options held in a variable cannot be read',
+      code: `${AXIOS_RETRY}import { retryOptions } from './config';
+axios.defaults.timeout = 2_000;
+axiosRetry(axios, retryOptions);`,
+    },
+    {
+      name: 'axios-retry: a client passed in as a parameter cannot be traced',
+      code: `${AXIOS_RETRY}import type { AxiosInstance } from 'axios';
+axios.defaults.timeout = 2_000;
+export function withRetries(client: AxiosInstance) {
+  axiosRetry(client, { retries: 2, retryDelay: axiosRetry.exponentialDelay });
+  return client;
+}`,
+    },
+    {
+      name: 'axios-retry: retries: 0 turns it off',
+      code: `${AXIOS_RETRY}const orders = axios.create({ timeout: 2_000 });
+axiosRetry(orders, { retries: 0 });`,
+    },
+    {
+      name: 'a local function named axiosRetry shadows the import',
+      code: `${AXIOS_RETRY}const orders = axios.create({ timeout: 2_000 });
+export function install(axiosRetry: (client: unknown) => void) {
+  axiosRetry(orders);
+}`,
+    },
+    {
+      name: 'got: POST listed in retry.methods',
+      code: `${GOT}export const charge = (body: object) =>
+  got.post('https://payments.internal/charges', { json: body, headers: { 'Idempotency-Key': 'k' }, retry: { limit: 2, methods: ['POST'] } }).json();`,
+    },
+    {
+      name: 'got: a POST with no retry configuration',
+      code: `${GOT}export const charge = (body: object) => got.post('https://payments.internal/charges', { json: body }).json();`,
+    },
+    {
+      name: 'got: retry switched off for the POST',
+      code: `${GOT}export const charge = (body: object) => got.post('https://payments.internal/charges', { json: body, retry: { limit: 0 } }).json();`,
+    },
+    {
+      name: 'got: a PUT is retried by default',
+      code: `${GOT}export const save = (body: object) => got.put('https://profiles.internal/me', { json: body, retry: { limit: 3 } }).json();`,
+    },
+    {
+      name: 'got: retry.methods from a constant cannot be read',
+      code: `${GOT}import { RETRIED_METHODS } from './config';
+export const charge = (body: object) => got.post('https://payments.internal/charges', { json: body, retry: { limit: 2, methods: RETRIED_METHODS } }).json();`,
+    },
+    {
+      name: 'got: options held in a variable cannot be read',
+      code: `${GOT}import { chargeOptions } from './config';
+export const charge = () => got.post('https://payments.internal/charges', chargeOptions).json();`,
+    },
+    {
+      name: 'got: the instance lists POST, the call sets the limit (got merges them)',
+      code: `${GOT}const payments = got.extend({ prefixUrl: 'https://payments.internal', retry: { methods: ['GET', 'POST'] } });
+export const charge = (body: object) => payments.post('charges', { json: body, retry: { limit: 2 } }).json();`,
+    },
+    {
+      name: 'got: an instance with a retry limit used only for GET',
+      code: `${GOT}const payments = got.extend({ prefixUrl: 'https://payments.internal', retry: { limit: 2 } });
+export const status = (id: string) => payments.get(\`charges/\${id}\`).json();`,
+    },
+    {
+      name: 'got: a parameter named got shadows the import',
+      code: `${GOT}export const charge = (got: { post(url: string, options: object): unknown }) => got.post('https://payments.internal/charges', { retry: { limit: 2 } });`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'axios-retry on an instance created with a timeout',
+      code: `${AXIOS_RETRY}const orders = axios.create({ baseURL: 'https://orders.internal', timeout: 2_000 });
+axiosRetry(orders, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+export const order = (id: string) => orders.get(\`/orders/\${id}\`);`,
+      errors: [{ messageId: 'timeoutNotRetried', line: 4, text: 'axiosRetry' }],
+      output: null,
+    },
+    {
+      name: 'axios-retry with no options, axios.defaults.timeout set later in the file',
+      code: `${AXIOS_RETRY}axiosRetry(axios);
+axios.defaults.timeout = 2_000;`,
+      errors: [{ messageId: 'timeoutNotRetried', line: 3, text: 'axiosRetry' }],
+      output: null,
+    },
+    {
+      name: "axios-retry on axios, a request's own timeout, in server code",
+      code: `${EXPRESS}${AXIOS_RETRY}axiosRetry(axios, { retries: 3, retryDelay: axiosRetry.exponentialDelay });
+export const stock = (sku: string) => axios.get(\`https://inventory.internal/stock/\${sku}\`, { timeout: 1_000 });`,
+      errors: [{ messageId: 'timeoutNotRetried', line: 4, text: 'axiosRetry' }],
+      output: null,
+    },
+    {
+      name: 'axios-retry imported under another name, instance.defaults.timeout',
+      code: `import axios from 'axios';
+import retryPlugin from 'axios-retry';
+const orders = axios.create({ baseURL: 'https://orders.internal' });
+orders.defaults.timeout = 2_500;
+retryPlugin(orders, { retries: 2, retryDelay: retryPlugin.exponentialDelay });`,
+      errors: [{ messageId: 'timeoutNotRetried', line: 5, text: 'retryPlugin' }],
+      output: null,
+    },
+    {
+      name: 'axios-retry required in JavaScript',
+      filename: '/project/src/orders-client.js',
+      code: `const axios = require('axios');
+const axiosRetry = require('axios-retry');
+const orders = axios.create({ baseURL: 'https://orders.internal', timeout: 2_000 });
+axiosRetry(orders, { retries: 2 });
+module.exports = { orders };`,
+      errors: [{ messageId: 'timeoutNotRetried', line: 4, text: 'axiosRetry' }],
+      output: null,
+    },
+    {
+      name: 'got: a POST with a retry limit and no retry.methods',
+      code: `${GOT}export const charge = (body: object) => got.post('https://payments.internal/charges', { json: body, retry: { limit: 3 } }).json();`,
+      errors: [{ messageId: 'methodNotRetried', line: 2, text: 'retry: { limit: 3 }' }],
+      output: null,
+    },
+    {
+      name: 'got: retry.methods leaves out PATCH',
+      code: `${GOT}export const rename = (name: string) =>
+  got.patch('https://profiles.internal/me', { json: { name }, retry: { limit: 2, methods: ['GET', 'PUT'] } }).json();`,
+      errors: [{ messageId: 'methodNotRetried', line: 3, text: "retry: { limit: 2, methods: ['GET', 'PUT'] }" }],
+      output: null,
+    },
+    {
+      name: 'got: the method given in the options',
+      code: `${GOT}export const charge = (body: object) => got('https://payments.internal/charges', { method: 'POST', json: body, retry: { limit: 2 } });`,
+      errors: [{ messageId: 'methodNotRetried', text: 'retry: { limit: 2 }' }],
+      output: null,
+    },
+    {
+      name: 'got: an instance with a retry limit, two POSTs through it: one finding on the instance',
+      code: `${GOT}const payments = got.extend({ prefixUrl: 'https://payments.internal', retry: { limit: 2 } });
+export const charge = (body: object) => payments.post('charges', { json: body }).json();
+export const refund = (body: object) => payments.post('refunds', { json: body }).json();`,
+      errors: [{ messageId: 'methodNotRetried', line: 2, text: 'retry: { limit: 2 }' }],
+      output: null,
+    },
+    {
+      name: 'got imported under another name',
+      filename: '/project/src/payments.js',
+      code: `const request = require('got');
+exports.charge = (body) => request.post('https://payments.internal/charges', { json: body, retry: { limit: 4, methods: ['GET'] } }).json();`,
+      errors: [{ messageId: 'methodNotRetried', line: 2, text: "retry: { limit: 4, methods: ['GET'] }" }],
+      output: null,
+    },
+  ],
+});
+
 checkFixtures(rule, __dirname, {
   // Line 29: a price lookup with no retry; line 42: an idempotent DELETE. The handler's other calls are retried.
   'catalog-routes.ts': {
