@@ -125,13 +125,9 @@ export class BindingResolver {
     const cached = this.neverRedeclared.get(name);
     if (cached !== undefined) return cached;
     const text = source.text;
-    const declaredAt = this.moduleBinding(name, source)?.identifier.startIndex;
-    let answer = true;
-    for (const at of this.occurrences(name, text)) {
-      if (at === declaredAt) continue;
-      answer = isCertainlyUse(text, at, at + name.length);
-      if (!answer) break;
-    }
+    // The text alone first: with two doubtful occurrences, one at most is the module declaration.
+    const doubtful = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+    const answer = doubtful.length === 0 || (doubtful.length === 1 && this.moduleBinding(name, source)?.identifier.startIndex === doubtful[0]);
     this.neverRedeclared.set(name, answer);
     return answer;
   }
