@@ -50,16 +50,17 @@ function appendFinding(
   finding: Finding,
   explanation: (SectionExplanation & { libraryAdvice?: string }) | undefined,
 ): void {
-  // Messages and headings are written for Markdown readers: `code` spans render as code.
-  markdown.appendMarkdown(`${finding.message} (\`${finding.ruleId}\`)\n\n`);
+  // VS Code already shows the diagnostic's message above this hover: start from the section instead,
+  // naming the rule so that several findings at one place stay told apart.
   if (explanation) {
-    markdown.appendMarkdown(`**${explanation.heading} — ${path.basename(explanation.path)}**\n\n`);
+    markdown.appendMarkdown(`**${explanation.heading} — ${path.basename(explanation.path)}** · \`${finding.ruleId}\`\n\n`);
     if (explanation.lead) markdown.appendMarkdown(`${explanation.lead}\n\n`);
     if (explanation.why) markdown.appendMarkdown(`**Why:** ${explanation.why}\n\n`);
     if (explanation.whatToDo) markdown.appendMarkdown(`**What to do:** ${explanation.whatToDo}\n\n`);
     if (explanation.example) markdown.appendCodeblock(explanation.example.code, explanation.example.language || 'ts');
     if (explanation.libraryAdvice) markdown.appendMarkdown(`\n\n_${explanation.libraryAdvice}_\n\n`);
   } else {
+    markdown.appendMarkdown(`${finding.message} (\`${finding.ruleId}\`)\n\n`);
     markdown.appendMarkdown(`_The section "${finding.section.heading}" of ${finding.section.instruction}.instructions.md was not found._\n\n`);
   }
   const links = [`[Open instruction](${commandLink(COMMANDS.showInstruction, [finding.section.instruction, finding.section.heading])})`];
