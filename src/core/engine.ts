@@ -6,7 +6,6 @@ import { planPattern, type PatternLibraryChoice, type PatternPlan, type PatternS
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
-import { isTestFile } from './knowledge/testFiles';
 import { INDEXED_TYPES } from './parse/nodeIndex';
 import { RuleRun } from './ruleRunner';
 import type { EngineSettings, Finding, LanguageId } from './types';
@@ -76,8 +75,7 @@ export class Engine {
 
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
-    const testFile = isTestFile(input.path, file.project.root, file.project.name);
-    const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language) && (!testFile || rule.meta.appliesToTests));
+    const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language));
     const run = new RuleRun(file, candidates, settings);
     // One walk of the tree serves domain detection and every rule's visitor.
     const types = new Set([...DOMAIN_NODE_TYPES, ...INDEXED_TYPES, ...run.nodeTypes]);

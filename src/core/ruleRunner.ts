@@ -1,3 +1,4 @@
+import { isTestFile } from './knowledge/testFiles';
 import { INDEXED_TYPES, NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode } from './parse/parser';
 import { formatMessage, type Rule, type RuleContext } from './rules/rule';
@@ -24,9 +25,11 @@ export class RuleRun {
     rules: readonly Rule[],
     settings: EngineSettings,
   ) {
+    // Test files talk to mocks: only rules that say so run on them (decided here, once, for every rule).
+    const testFile = isTestFile(file.path, file.project.root, file.project.name);
     for (const rule of rules) {
       const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-      if (severity === 'off') continue;
+      if (severity === 'off' || (testFile && !rule.meta.appliesToTests)) continue;
       const findings = this.findings;
       const context: RuleContext = {
         file,

@@ -1,6 +1,5 @@
 import { enclosingHandler, HANDLER_LABELS, type Handler } from '../../knowledge/requestHandlers';
 import { recognizeClientCreation, type ClientCreation } from '../../knowledge/remoteClients';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -28,7 +27,6 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root)) return {};
     const reported = new Set<number>();
     const hoist = new HoistFixes(file);
 

@@ -1,7 +1,6 @@
 import { isConst, isFixedList, isFixedText } from '../../knowledge/fixedValues';
 import { importedModules } from '../../knowledge/modules';
 import { isDevTooling } from '../../knowledge/devTooling';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { Value } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, findProperty, stringValue, unwrap } from '../../parse/syntax';
@@ -35,7 +34,7 @@ export default defineRule({
     const { file } = context;
     // Test code runs fixed commands against fixtures, and scripts and build files run with the
     // developer's own values: neither is deployed where an attacker can reach it.
-    if (isTestFile(file.path, file.project.root) || isDevTooling(file)) return {};
+    if (isDevTooling(file)) return {};
     const aliases = moduleLevelAliases(file);
     return {
       call_expression(call) {

@@ -1,6 +1,5 @@
 import { tableWrites, type TableWrite } from '../../knowledge/sqlStatements';
 import { importedModules } from '../../knowledge/modules';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, findProperty, stringValue, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -39,7 +38,6 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root)) return {};
     const seen = new Set<number>();
     let usesKnex: boolean | undefined;
 

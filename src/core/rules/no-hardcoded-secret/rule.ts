@@ -1,7 +1,6 @@
 import { assignedNameOf, ownerName, throughWrappers, type AssignedName } from '../../knowledge/assignedNames';
 import { environmentName, findSecretFormat, isSecretName, looksLikeSecretValue, nameWords, SECRET_PARAMETERS } from '../../knowledge/secrets';
 import { isDevelopmentEntryPoint } from '../../knowledge/devTooling';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { Value } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, stringValue } from '../../parse/syntax';
@@ -41,7 +40,7 @@ export default defineRule({
   create(context) {
     const { file } = context;
     // Tests need credentials-shaped values (fakes for redaction, fixtures); they are not deployed.
-    if (isTestFile(file.path, file.project.root) || isDevelopmentEntryPoint(file)) return {};
+    if (isDevelopmentEntryPoint(file)) return {};
     const mayPassKeys = SECRET_PARAMETERS.some((p) => file.text.includes(p.module));
 
     const check = (literal: SyntaxNode, content: string | undefined) => {

@@ -1,5 +1,4 @@
 import { routeHandlerOf, handlerOfParameter, requestInputIn, webFrameworkOf, type RouteHandler } from '../../knowledge/requestInput';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -35,7 +34,7 @@ export default defineRule({
   create(context) {
     const { file } = context;
     // Test code reads its own fixtures; it is not deployed.
-    if (isTestFile(file.path, file.project.root) || !webFrameworkOf(file)) return {};
+    if (!webFrameworkOf(file)) return {};
     const checkedHandlers = new Map<number, SyntaxNode[]>();
     const containmentChecks = (handler: RouteHandler) => {
       let checks = checkedHandlers.get(handler.fn.id);

@@ -1,6 +1,5 @@
 import { importedLlmSdks, recognizeLlmRequest, type LlmApi } from '../../knowledge/llmClients';
 import { requestInputIn, webFrameworkOf } from '../../knowledge/requestInput';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { closestAncestor, findProperty, stringValue, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -30,7 +29,7 @@ export default defineRule({
   create(context) {
     const { file } = context;
     // Request input exists only in a file with route handlers; the prompt only in a file that calls a model.
-    if (isTestFile(file.path, file.project.root) || !webFrameworkOf(file) || importedLlmSdks(file).size === 0) return {};
+    if (!webFrameworkOf(file) || importedLlmSdks(file).size === 0) return {};
     const reported = new Set<number>();
     const check = (value: SyntaxNode, where: string) => {
       for (const text of promptTexts(value)) {

@@ -1,7 +1,6 @@
 import { isFixedText } from '../../knowledge/fixedValues';
 import { importedSqlLibraries, isLibraryEscaped, localVariable, recognizeSqlCall, type SqlLibrary } from '../../knowledge/sqlCalls';
 import { isDevTooling } from '../../knowledge/devTooling';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { dottedName, unwrap } from '../../parse/syntax';
 import { requestInputIn } from '../../knowledge/requestInput';
@@ -51,7 +50,7 @@ export default defineRule({
     const { file } = context;
     // Test code builds fixtures against throwaway databases, and scripts run with the developer's
     // own values; neither is deployed.
-    if (isTestFile(file.path, file.project.root) || importedSqlLibraries(file).size === 0 || isDevTooling(file)) return {};
+    if (importedSqlLibraries(file).size === 0 || isDevTooling(file)) return {};
     return {
       call_expression(call) {
         const sqlCall = recognizeSqlCall(file, call);

@@ -1,7 +1,6 @@
 import {
   isExpressLimiterMiddleware, isFastifyRateLimitPlugin, isLimiterName, isRateLimitMiddleware,
 } from '../../knowledge/rateLimiters';
-import { isTestFile } from '../../knowledge/testFiles';
 import { recogniseRegister, recogniseRoute, recogniseUse, type MiddlewareUse, type RouteRegistration } from '../../knowledge/webRoutes';
 import type { Binding } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
@@ -43,7 +42,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || (!file.text.includes('express') && !file.text.includes('fastify'))) return {};
+    if ((!file.text.includes('express') && !file.text.includes('fastify'))) return {};
     const routes: RouteRegistration[] = [];
     const uses: MiddlewareUse[] = [];
     const registers: Register[] = [];

@@ -1,5 +1,4 @@
 import { isDevTooling } from '../../knowledge/devTooling';
-import { isTestFile } from '../../knowledge/testFiles';
 import { defineRule, JS_FAMILY } from '../rule';
 import { FanOutFinder } from './fanOut';
 import { PLimitFixes } from './pLimitFix';
@@ -24,7 +23,7 @@ export default defineRule({
   create(context) {
     const { file } = context;
     // `Promise.allSettled` contains the text too: a file without it has nothing to report.
-    if (isTestFile(file.path, file.project.root) || !file.text.includes('Promise.all') || isDevTooling(file)) return {};
+    if (!file.text.includes('Promise.all') || isDevTooling(file)) return {};
     const finder = new FanOutFinder(file);
     const fixes = new PLimitFixes(file);
 

@@ -1,5 +1,4 @@
 import { importedRedisLibraries, recognizeRedisReceiver, type RedisLibrary } from '../../knowledge/redisClients';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { FUNCTION_TYPES, argumentsOf, calleeOf, closestAncestor, descendantsOfTypes, findProperty, hasSpread, stringValue, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -36,7 +35,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || importedRedisLibraries(file).size === 0) return {};
+    if (importedRedisLibraries(file).size === 0) return {};
 
     return {
       call_expression(call) {

@@ -3,7 +3,6 @@ import { importsAnyOf } from '../../knowledge/modules';
 import { BREAKER_MODULES, breakerCall, runsUnknownPolicy } from '../../knowledge/resiliencePolicies';
 import { sendsToLocalhost } from '../../knowledge/requestTargets';
 import { isServerSideFile, isTestSupportPath, requestHandlerFor } from '../../knowledge/serverSide';
-import { isTestFile } from '../../knowledge/testFiles';
 import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, FUNCTION_TYPES } from '../../parse/syntax';
@@ -65,7 +64,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file)) return {};
+    if (isTestSupportPath(file)) return {};
     const visitor: RuleVisitor = {};
     if (importsAnyOf(file, OPOSSUM)) {
       visitor.new_expression = (construction) => {

@@ -1,5 +1,4 @@
 import { importedBrokers, recognizePublishedMessages } from '../../knowledge/eventPublishing';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { closestAncestor, FUNCTION_TYPES, hasSpread, indentationAt, propertyKeyName, stringValue, unwrap, lineEnding } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -28,7 +27,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || importedBrokers(file).size === 0) return {};
+    if (importedBrokers(file).size === 0) return {};
     const reported = new Set<number>();
 
     const check = (node: SyntaxNode) => {

@@ -1,7 +1,6 @@
 import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importedModules } from '../../knowledge/modules';
 import { isTestSupportPath, looksLikeBrowserCode } from '../../knowledge/serverSide';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { defineRule, JS_FAMILY, type RuleVisitor } from '../rule';
 import { cockatielBreakers, lacksFallback, opossumBreaker, type Breaker } from './breakerFallbacks';
@@ -37,7 +36,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file)) return {};
+    if (isTestSupportPath(file)) return {};
     const modules = importedModules(file);
     const visitor: RuleVisitor = {};
     if (mayMakeHttpCalls(file) && !looksLikeBrowserCode(file)) {

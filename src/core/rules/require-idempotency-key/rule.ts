@@ -3,7 +3,6 @@ import { nodesMatching } from '../../knowledge/nameOccurrences';
 import { sendsToLocalhost } from '../../knowledge/requestTargets';
 import { clientRetryOf, retryScopeOf, type RetryScope } from '../../knowledge/retryCoverage';
 import { isTestSupportPath } from '../../knowledge/serverSide';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { findProperty, hasSpread, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -43,7 +42,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
+    if (isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     return {
       call_expression(call) {
         const http = recognizeHttpCall(file, call);

@@ -1,6 +1,5 @@
 import { recogniseJwtVerify, type JwtVerifyCall } from '../../knowledge/jwtLibraries';
 import { nameWords } from '../../knowledge/secrets';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { findProperty, hasSpread, stringValue, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -24,7 +23,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || (!file.text.includes('jsonwebtoken') && !file.text.includes('jose'))) return {};
+    if ((!file.text.includes('jsonwebtoken') && !file.text.includes('jose'))) return {};
     return {
       call_expression(call) {
         const verify = recogniseJwtVerify(file, call);

@@ -1,5 +1,4 @@
 import { importedLlmSdks, recognizeLlmClient, recognizeLlmRequest, type LlmApi, type LlmClient, type LlmProvider, type LlmRequest } from '../../knowledge/llmClients';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { findProperty, hasSpread, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -42,7 +41,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || importedLlmSdks(file).size === 0) return {};
+    if (importedLlmSdks(file).size === 0) return {};
 
     return {
       new_expression(node) {

@@ -4,7 +4,6 @@ import {
 } from '../../knowledge/nodeCrypto';
 import { originModule } from '../../knowledge/modules';
 import { isPasswordHashName, isPasswordName, nameWords } from '../../knowledge/secrets';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { argumentsOf, calleeOf, closestAncestor, FUNCTION_TYPES } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -35,7 +34,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || !file.text.includes('crypto')) return {};
+    if (!file.text.includes('crypto')) return {};
     const reported = new Set<number>();
     const report = (digest: DigestCall) => {
       if (reported.has(digest.call.id)) return;

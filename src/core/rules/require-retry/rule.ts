@@ -3,7 +3,6 @@ import { importsAnyOf } from '../../knowledge/modules';
 import { clientRetryOf, mayBeRetried } from '../../knowledge/retryCoverage';
 import { sendsToLocalhost } from '../../knowledge/requestTargets';
 import { isServerSideFile, isTestSupportPath } from '../../knowledge/serverSide';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { FUNCTION_TYPES } from '../../parse/syntax';
 import { patternById } from '../../patterns/catalog';
@@ -64,7 +63,7 @@ export default defineRule({
   },
   create(context) {
     const { file } = context;
-    if (isTestFile(file.path, file.project.root) || isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
+    if (isTestSupportPath(file) || !mayMakeHttpCalls(file)) return {};
     let applies: boolean | undefined;
     const axiosTimeouts = new AxiosTimeoutsNotRetried(file);
     const reportedRetries = new Set<number>();

@@ -1,6 +1,5 @@
 import { chainedCalls, recognizeClientFactory, recognizeHttpCall, type HttpCall, type HttpClient } from '../../knowledge/httpCalls';
 import { isDevelopmentOnly, isDevTooling } from '../../knowledge/devTooling';
-import { isTestFile } from '../../knowledge/testFiles';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, findProperty, hasSpread, indentationAt, unwrap } from '../../parse/syntax';
 import type { SourceFile } from '../../sourceFile';
@@ -64,7 +63,7 @@ export default defineRule({
   create(context) {
     const { file } = context;
     // Scripts and command-line tools hang one terminal, not a service's sockets and pools.
-    if (isTestFile(file.path, file.project.root) || isDevTooling(file)) return {};
+    if (isDevTooling(file)) return {};
     const shared = new SharedTimeouts(file);
     const suspects: Array<{ http: OptionCall; own: OwnTimeout }> = [];
 
