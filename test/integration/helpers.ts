@@ -51,3 +51,46 @@ export function waitForEvent<E, T>(
     if (now !== undefined) finish(() => resolve(now));
   });
 }
+
+/**
+ * Asks `ask()` (an async editor command: a hover, a list) until `accept` approves the answer,
+ * asking again each time diagnostics of `uri` are published: every analysis publishes them, so a
+ * new answer can only appear after one. Fails after `timeoutMs` with `describe(last answer)`.
+ */
+export async function askUntil<T>(
+  uri: vscode.Uri,
+  ask: () => Promise<T>,
+  accept: (answer: T) => boolean,
+  what: string,
+  describe: (answer: T | undefined) => string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  let published = 0;
+  let wake: (() => void) | undefined;
+  const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+    if (!event.uris.some((u) => u.toString() === uri.toString())) return;
+    published++;
+    wake?.();
+  });
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  try {
+    while (Date.now() < deadline) {
+      const seen = published;
+      last = await ask();
+      if (accept(last)) return last;
+      if (published !== seen) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(deadline - Date.now(), 0));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  } finally {
+    listener.dispose();
+  }
+  throw new Error(`timed out waiting for ${what}; ${describe(last)}`);
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { openFixture, workspaceFolder } from '../helpers';
+import { askUntil, openFixture, workspaceFolder } from '../helpers';
 import { SOURCE, ours, waitForOurs, waitForRule } from '../lens';
 
 suite('instruction files', () => {
@@ -53,33 +53,9 @@ suite('instruction files', () => {
  * change (the extension re-analyses open documents after it reloads instruction files).
  */
 async function waitForHover(uri: vscode.Uri, position: vscode.Position, accept: (text: string) => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  let changes = 0;
-  let wake: (() => void) | undefined;
-  const listener = vscode.languages.onDidChangeDiagnostics((event) => {
-    if (!event.uris.some((u) => u.toString() === uri.toString())) return;
-    changes++;
-    wake?.();
-  });
-  let last = '';
-  try {
-    while (Date.now() < deadline) {
-      const seen = changes;
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-      last = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
-      if (accept(last)) return;
-      if (changes !== seen) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(deadline - Date.now(), 0));
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = undefined;
-    }
-  } finally {
-    listener.dispose();
-  }
-  assert.fail(`timed out waiting for ${what}; last hover:\n${last}`);
+  const hoverText = async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+  };
+  await askUntil(uri, hoverText, accept, what, (last) => `last hover:\n${last ?? ''}`);
 }
