@@ -86,7 +86,10 @@ export class Engine {
     const active = new Set(candidates.filter((rule) => applying.has(rule.meta.section.instruction)).map((rule) => rule.meta.id));
     run.dispatch(nodes, types, active);
     const { findings, ruleErrors } = run.finish(active);
-    if (!input.documentKey) tree.delete();
+    file.dispose();
+    // A document's tree is kept for its next, incremental parse; the nodes the rules used are not.
+    if (input.documentKey) tree.releaseNodes();
+    else tree.delete();
     return { findings, language, matches, domains, ruleErrors, timings: { parseMs, rulesMs: performance.now() - rulesStart } };
   }
 
@@ -102,7 +105,8 @@ export class Engine {
       const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
       return planPattern({ file, library: this.library, patternId, selection, parser: this.parser, use });
     } finally {
-      if (!input.documentKey) tree.delete();
+      if (input.documentKey) tree.releaseNodes();
+      else tree.delete();
     }
   }
 

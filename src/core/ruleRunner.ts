@@ -82,7 +82,13 @@ export class RuleRun {
       if (!list) continue;
       for (const { rule, handle } of list) {
         if (active && !active.has(rule.meta.id)) continue;
-        if (!this.failed.has(rule.meta.id)) this.guard(rule, () => handle(node));
+        if (this.failed.has(rule.meta.id)) continue;
+        // Not through guard(): a closure per node and handler is garbage the walk need not make.
+        try {
+          handle(node);
+        } catch (error) {
+          this.fail(rule, error);
+        }
       }
     }
   }
@@ -106,10 +112,14 @@ export class RuleRun {
     try {
       body();
     } catch (error) {
-      if (this.failed.has(rule.meta.id)) return;
-      this.failed.add(rule.meta.id);
-      this.errors.push(`${rule.meta.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.fail(rule, error);
     }
+  }
+
+  private fail(rule: Rule, error: unknown): void {
+    if (this.failed.has(rule.meta.id)) return;
+    this.failed.add(rule.meta.id);
+    this.errors.push(`${rule.meta.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
 

@@ -15,12 +15,29 @@ export interface ProjectInfo {
 
 export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };
 
+/**
+ * One fact per file (the modules it imports, its request handlers), kept on the file itself, so
+ * it goes when the analysis disposes of the file, rather than in a `WeakMap` that holds it until
+ * the garbage collector notices the file is gone.
+ */
+export class FileCache<V> {
+  get(file: SourceFile): V | undefined {
+    return file.caches.get(this) as V | undefined;
+  }
+
+  set(file: SourceFile, value: V): void {
+    file.caches.set(this, value);
+  }
+}
+
 /** One parsed file, as rules see it. */
 export class SourceFile {
   readonly resolver: BindingResolver;
   private lineStarts: number[] | undefined;
   private index: NodeIndex | undefined;
   private readonly memos = new Map<string, Map<number | string, unknown>>();
+  /** The values of `FileCache`s for this file. */
+  readonly caches = new Map<FileCache<unknown>, unknown>();
 
   constructor(
     readonly path: string,
@@ -69,6 +86,18 @@ export class SourceFile {
     const value = compute();
     table.set(key, value);
     return value;
+  }
+
+  /**
+   * Lets go of everything the analysis remembered about this file. The engine calls it when an
+   * analysis ends: a long analysis outlives a young-generation collection, and remembered facts
+   * held by promoted objects would keep the rest alive until a full collection.
+   */
+  dispose(): void {
+    this.memos.clear();
+    this.caches.clear();
+    this.index = undefined;
+    this.resolver.clear();
   }
 
   /** Zero-based line of an offset. */

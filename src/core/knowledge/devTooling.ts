@@ -1,7 +1,7 @@
 import { SERVER_FRAMEWORKS } from '../instructions/domains';
 import type { SyntaxNode } from '../parse/parser';
 import { stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 
 /**
  * Code that runs on a developer's machine or in CI, not in the service: release and seed scripts,
@@ -17,7 +17,7 @@ const BUILD_FILE = /^(build|gruntfile|gulpfile|jakefile|webpack(\..+)?|rollup(\.
 /** Libraries that ask a person at a terminal: a service never prompts. (Spinners such as `ora` also appear in server SDKs.) */
 const PROMPT_MODULES: readonly string[] = ['inquirer', '@inquirer/prompts', 'prompts', 'enquirer', '@clack/prompts'];
 
-const cache = new WeakMap<SourceFile, boolean>();
+const cache = new FileCache<boolean>();
 
 /**
  * True for a file in a `scripts/` folder of its project, a build file at the project's top, or any

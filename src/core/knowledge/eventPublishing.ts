@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { importedModules, originModule } from './modules';
 
 /**
@@ -47,7 +47,7 @@ const AWS_COMMANDS: Readonly<Record<string, { entries?: string; body: string }>>
 /** Publishing method names, for a cheap check before names are resolved. */
 const METHODS: ReadonlySet<string> = new Set(['send', 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON', 'sendMessages']);
 
-const brokersCache = new WeakMap<SourceFile, ReadonlySet<Broker>>();
+const brokersCache = new FileCache<ReadonlySet<Broker>>();
 
 /** The brokers whose client libraries the file imports or requires at its top level; computed once per file. */
 export function importedBrokers(file: SourceFile): ReadonlySet<Broker> {

@@ -1,7 +1,7 @@
 import type { Binding, Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, hasSpread, stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { requiredModule } from './modules';
 
 /**
@@ -69,8 +69,8 @@ const AXIOS_CONFIG_INDEX: Readonly<Record<string, number>> = {
 /** Last names a request or factory callee can end with: everything else is rejected before resolving names. */
 const CALLEE_NAMES: ReadonlySet<string> = new Set([...Object.keys(VERBS), 'request', 'fetch']);
 
-const importsCache = new WeakMap<SourceFile, boolean>();
-const recognized = new WeakMap<SourceFile, Map<number, HttpCall | null>>();
+const importsCache = new FileCache<boolean>();
+const recognized = new FileCache<Map<number, HttpCall | null>>();
 
 /**
  * The outgoing HTTP request `call` sends, or undefined when it is not one (or cannot be told).
@@ -255,7 +255,7 @@ function factoryClient(value: Value): HttpClient | undefined {
   return undefined;
 }
 
-function optionsIndexOf(file: SourceFile, client: HttpClient, member: string | undefined, args: SyntaxNode[]): number | undefined {
+function optionsIndexOf(file: SourceFile, client: HttpClient, member: string | undefined, args: readonly SyntaxNode[]): number | undefined {
   switch (client) {
     case 'fetch':
       return args[0] && isRequestObject(file, args[0]) ? undefined : 1;
@@ -277,7 +277,7 @@ function optionsIndexOf(file: SourceFile, client: HttpClient, member: string | u
  * Where the options go for clients that take `(url, options?)` or `(options)`. Node's `http` also
  * takes `(url, callback)`: a callback in second place says nothing about the first argument.
  */
-function urlOrOptions(file: SourceFile, args: SyntaxNode[], callbackMayFollow: boolean): number | undefined {
+function urlOrOptions(file: SourceFile, args: readonly SyntaxNode[], callbackMayFollow: boolean): number | undefined {
   const first = args[0] && unwrap(args[0]);
   const second = args[1] && unwrap(args[1]);
   if (!first) return undefined;
@@ -323,7 +323,7 @@ function isFunction(node: SyntaxNode): boolean {
 function methodOf(
   client: HttpClient,
   member: string | undefined,
-  args: SyntaxNode[],
+  args: readonly SyntaxNode[],
   optionsIndex: number | undefined,
   options: SyntaxNode | undefined,
 ): string {

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
+import { NodeCache } from '../parse/syntaxTree';
 import { FUNCTION_TYPES, descendantsOfTypes } from '../parse/syntax';
 
 /**
@@ -19,7 +20,8 @@ export interface InstanceField {
 
 const FIELD_TYPES: ReadonlySet<string> = new Set(['public_field_definition', 'field_definition']);
 
-const cache = new WeakMap<SyntaxNode['tree'], Map<string, InstanceField | null>>();
+/** Per class body: its fields by name, as far as asked. */
+const fieldsOfBody = new NodeCache<Map<string, InstanceField | null>>();
 
 /**
  * The field `member` (`this.client`, or `this.client` inside `this.client.chat.create`) reads, within
@@ -31,13 +33,12 @@ export function instanceFieldOf(member: SyntaxNode): InstanceField | undefined {
   const name = member.childForFieldName('property')?.text;
   const body = classBodyOfThis(member);
   if (!name || !body) return undefined;
-  let perTree = cache.get(member.tree);
-  if (!perTree) cache.set(member.tree, (perTree = new Map()));
-  const key = `${body.id}:${name}`;
-  let field = perTree.get(key);
+  let fields = fieldsOfBody.get(body);
+  if (!fields) fieldsOfBody.set(body, (fields = new Map()));
+  let field = fields.get(name);
   if (field === undefined) {
     field = collectField(body, name) ?? null;
-    perTree.set(key, field);
+    fields.set(name, field);
   }
   return field ?? undefined;
 }

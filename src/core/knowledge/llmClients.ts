@@ -1,7 +1,7 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules } from './modules';
 import { instanceFieldOf } from './instanceFields';
@@ -64,7 +64,7 @@ const UNTRACED_SHAPES: ReadonlyArray<{ provider: LlmProvider; path: readonly str
 ];
 const METHOD_NAMES: ReadonlySet<string> = new Set(REQUEST_METHODS.flatMap((r) => [...r.methods]));
 
-const sdksCache = new WeakMap<SourceFile, ReadonlySet<LlmProvider>>();
+const sdksCache = new FileCache<ReadonlySet<LlmProvider>>();
 
 /** The model SDKs the file imports or requires at its top level; computed once per file. */
 export function importedLlmSdks(file: SourceFile): ReadonlySet<LlmProvider> {

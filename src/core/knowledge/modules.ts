@@ -1,14 +1,14 @@
 import { normaliseModule, type Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 
 /**
  * Which modules a file uses, for the cheap checks rules make before resolving any name: a rule about
  * SQL drivers, `child_process` or web frameworks has nothing to do in a file that imports none.
  */
 
-const importsCache = new WeakMap<SourceFile, ReadonlySet<string>>();
+const importsCache = new FileCache<ReadonlySet<string>>();
 
 /**
  * Modules the file imports (type-only imports included: they name injected clients) or requires in

@@ -1,7 +1,7 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { dottedName, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules } from './modules';
 import { instanceFieldOf } from './instanceFields';
@@ -25,7 +25,7 @@ const SAME_CLIENT_METHODS: ReadonlySet<string> = new Set(['connect', 'duplicate'
 /** Receivers the file cannot show but whose name says cache: `redis`, `cacheClient`, `this.redisCache`. */
 const CACHE_LIKE_NAME = /redis|cache/i;
 
-const librariesCache = new WeakMap<SourceFile, ReadonlySet<RedisLibrary>>();
+const librariesCache = new FileCache<ReadonlySet<RedisLibrary>>();
 
 /** The Redis libraries a file imports or requires at its top level; computed once per file. */
 export function importedRedisLibraries(file: SourceFile): ReadonlySet<RedisLibrary> {

@@ -1,7 +1,7 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { calleeOf } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { recognizeHttpCall } from './httpCalls';
 import { importedLlmSdks, recognizeLlmClient, recognizeLlmRequest } from './llmClients';
 import { importedModules } from './modules';
@@ -160,7 +160,7 @@ function clientOrigin(value: Value): { library: ClientLibrary; module: string } 
   return handle(path) ? { library, module } : undefined;
 }
 
-const importsCache = new WeakMap<SourceFile, boolean>();
+const importsCache = new FileCache<boolean>();
 
 /** True when the file imports or requires a known client library at its top level; computed once per file. */
 export function importsClientLibrary(file: SourceFile): boolean {

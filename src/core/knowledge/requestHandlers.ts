@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, findProperty, FUNCTION_TYPES, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { importedModules, originModule } from './modules';
 import { requestHandlerFor } from './serverSide';
 
@@ -33,7 +33,7 @@ const SERVER_MODULES: Readonly<Record<string, HandlerKind>> = { express: 'expres
 const GCF_MODULE = '@google-cloud/functions-framework';
 const AZURE_MODULE = '@azure/functions';
 
-const cache = new WeakMap<SourceFile, Map<number, HandlerKind>>();
+const cache = new FileCache<Map<number, HandlerKind>>();
 
 /**
  * The innermost function around `node` that is a handler (a helper closure inside a handler runs per

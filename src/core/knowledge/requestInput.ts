@@ -1,7 +1,7 @@
 import type { Binding } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { isConst } from './fixedValues';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
@@ -67,7 +67,7 @@ interface FileRoutes {
   verdicts: Map<number, RouteHandler | null>;
 }
 
-const routesCache = new WeakMap<SourceFile, FileRoutes>();
+const routesCache = new FileCache<FileRoutes>();
 
 /** The framework the file imports first, or undefined when it imports none: then no function is a handler. */
 export function webFrameworkOf(file: SourceFile): WebFramework | undefined {
@@ -127,7 +127,7 @@ function inputRead(file: SourceFile, expression: SyntaxNode, suffix: string[], d
   if (depth > MAX_DEPTH) return undefined;
   const node = unwrap(expression);
   const next = (child: SyntaxNode | null | undefined, path: string[] = []) => (child ? inputRead(file, child, path, depth + 1) : undefined);
-  const anyOf = (children: Array<SyntaxNode | null | undefined>) => {
+  const anyOf = (children: ReadonlyArray<SyntaxNode | null | undefined>) => {
     for (const child of children) {
       const found = next(child);
       if (found) return found;
@@ -174,7 +174,7 @@ function inputRead(file: SourceFile, expression: SyntaxNode, suffix: string[], d
 
 type Next = (child: SyntaxNode | null | undefined, path?: string[]) => SyntaxNode | undefined;
 
-function callInputRead(file: SourceFile, call: SyntaxNode, next: Next, anyOf: (c: Array<SyntaxNode | null | undefined>) => SyntaxNode | undefined): SyntaxNode | undefined {
+function callInputRead(file: SourceFile, call: SyntaxNode, next: Next, anyOf: (c: ReadonlyArray<SyntaxNode | null | undefined>) => SyntaxNode | undefined): SyntaxNode | undefined {
   const callee = calleeOf(call);
   const member = callee?.type === 'member_expression';
   const name = member ? callee.childForFieldName('property')?.text : callee?.type === 'identifier' ? callee.text : undefined;

@@ -12,7 +12,7 @@ import {
   unwrap,
 } from '../parse/syntax';
 import { handWrittenRetryOf } from '../rules/require-backoff-jitter/handWrittenRetries';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { chainedCalls, type HttpCall } from './httpCalls';
 import { importedModules } from './modules';
 import { BREAKER_MODULES, mayRunRetryPolicy, RETRY_WORD, retryingCall, runsUnknownPolicy } from './resiliencePolicies';
@@ -201,7 +201,7 @@ interface AxiosRetrySetup {
   methods: 'idempotent' | 'all' | 'unknown';
 }
 
-const axiosSetups = new WeakMap<SourceFile, AxiosRetrySetup[]>();
+const axiosSetups = new FileCache<AxiosRetrySetup[]>();
 
 function axiosRetryOf(file: SourceFile, http: HttpCall, idempotent: boolean): ClientRetry {
   const target = http.instance ? http.instance.call.id : 'axios';
@@ -284,7 +284,7 @@ function axiosRetryCalls(file: SourceFile): SyntaxNode[] {
 }
 
 const RESPONSE_INTERCEPTOR = /interceptors\s*\.\s*response\s*\.\s*use\b/g;
-const interceptorCache = new WeakMap<SourceFile, boolean>();
+const interceptorCache = new FileCache<boolean>();
 
 /** An `X.interceptors.response.use(...)` call: a response interceptor may retry failed requests. */
 function hasResponseInterceptor(file: SourceFile): boolean {

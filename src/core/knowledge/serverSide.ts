@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
 import { nodesNamed } from './nameOccurrences';
@@ -28,7 +28,7 @@ const FRONTEND_DEPENDENCIES: ReadonlySet<string> = new Set([
 /** NestJS decorators that make a controller method a route handler. */
 const NEST_ROUTE_DECORATORS: ReadonlySet<string> = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'Head', 'Options', 'All']);
 
-const serverCache = new WeakMap<SourceFile, boolean>();
+const serverCache = new FileCache<boolean>();
 
 /**
  * True when the file is server code: it imports a server framework or serverless runtime, exports a
@@ -136,7 +136,7 @@ const REQUEST_TYPES: ReadonlySet<string> = new Set(['Request', 'FastifyRequest',
 const HANDLER_TYPES: ReadonlySet<string> = new Set(['RequestHandler', 'RouteHandler', 'RouteHandlerMethod', 'Middleware']);
 const TYPE_WORDS = new RegExp(`\\b(${[...REQUEST_TYPES, ...HANDLER_TYPES].join('|')})\\b`);
 
-const handlerCache = new WeakMap<SourceFile, Map<number, RequestHandler | null>>();
+const handlerCache = new FileCache<Map<number, RequestHandler | null>>();
 
 /**
  * The request handler `fn` is, or undefined: a NestJS controller method, or, in a file that imports

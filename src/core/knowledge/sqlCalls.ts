@@ -1,7 +1,7 @@
 import type { Value } from '../parse/bindings';
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, closestAncestor, findProperty, FUNCTION_TYPES, stringValue, unwrap } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { isConst } from './fixedValues';
 import { importedModules, originModule } from './modules';
 
@@ -58,7 +58,7 @@ const ALL_METHODS: ReadonlySet<string> = new Set(Object.values(SQL_METHODS).flat
 /** The statement keywords SQL text starts with; matched against the text of a string, never against code. */
 const SQL_START = /^\s*\(?\s*(select|insert|update|delete|with|replace|merge|upsert|call|create|alter|drop|truncate)\b/i;
 
-const librariesCache = new WeakMap<SourceFile, ReadonlySet<SqlLibrary>>();
+const librariesCache = new FileCache<ReadonlySet<SqlLibrary>>();
 
 /** The database libraries the file imports. */
 export function importedSqlLibraries(file: SourceFile): ReadonlySet<SqlLibrary> {

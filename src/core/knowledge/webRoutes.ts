@@ -30,7 +30,7 @@ export interface RouteRegistration {
   /** The node that states the path: the place to underline. */
   pathNode: SyntaxNode;
   /** express: middleware and handler after the path; fastify: options and handler. */
-  handlers: SyntaxNode[];
+  handlers: readonly SyntaxNode[];
   /** fastify: the route options object, when the call passes one (also `route({...})` itself). */
   options?: SyntaxNode;
 }
@@ -40,7 +40,7 @@ export interface MiddlewareUse {
   call: SyntaxNode;
   /** The path the middleware is mounted on (`app.use('/auth', ...)`); undefined for every path. */
   prefix?: string;
-  middleware: SyntaxNode[];
+  middleware: readonly SyntaxNode[];
 }
 
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
@@ -117,7 +117,7 @@ export function recogniseRoute(file: SourceFile, call: SyntaxNode): RouteRegistr
 }
 
 /** fastify `post(path, options, handler)` or `post(path, { handler, ... })`: the options argument. */
-function fastifyOptions(handlers: SyntaxNode[]): SyntaxNode | undefined {
+function fastifyOptions(handlers: readonly SyntaxNode[]): SyntaxNode | undefined {
   if (handlers.length >= 2) return handlers[0];
   const only = handlers[0] && unwrap(handlers[0]);
   return only?.type === 'object' ? only : undefined;

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/parser';
 import { dottedName, FUNCTION_TYPES, propertyKeyName } from '../parse/syntax';
-import type { SourceFile } from '../sourceFile';
+import { FileCache, type SourceFile } from '../sourceFile';
 import { nodesNamed } from './nameOccurrences';
 import { breakerCall, retryingCall } from './resiliencePolicies';
 
@@ -25,7 +25,7 @@ export type Wrapper = 'retry' | 'breaker';
 const RECOGNISE: Record<Wrapper, (file: SourceFile, call: SyntaxNode) => string | undefined> = { retry: retryingCall, breaker: breakerCall };
 
 /** Per file and wrapper kind: the places each name is run by a wrapper, found on first need. */
-const cache = new WeakMap<SourceFile, Map<string, Array<{ use: SyntaxNode; runner: Runner }>>>();
+const cache = new FileCache<Map<string, Array<{ use: SyntaxNode; runner: Runner }>>>();
 
 /**
  * The wrapper of this file that runs `fn`: a call of the function (or of a method of its name on
@@ -53,7 +53,7 @@ const WRAPPER_TEXT: Record<Wrapper, RegExp> = {
   breaker: /breaker|circuit|\.\s*(?:execute|fire|run|invoke|exec)\s*\(/gi,
 };
 const WORD = /[A-Za-z_$][\w$]*/g;
-const words = new WeakMap<SourceFile, Partial<Record<Wrapper, Set<string>>>>();
+const words = new FileCache<Partial<Record<Wrapper, Set<string>>>>();
 
 /**
  * Every word written in the arguments of a call that may be a wrapper, once per file: a function

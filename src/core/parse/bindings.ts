@@ -78,6 +78,15 @@ export class BindingResolver {
    */
   constructor(private readonly source?: { text: string; root: () => SyntaxNode }) {}
 
+  /** Forgets every answer (see `SourceFile.dispose`). */
+  clear(): void {
+    this.scopes.clear();
+    this.values.clear();
+    this.neverRedeclared.clear();
+    this.moduleBindings.clear();
+    this.words = undefined;
+  }
+
   /** The declaration `identifier` refers to, or undefined for a global. */
   resolve(identifier: SyntaxNode): Binding | undefined {
     return this.lookup(identifier.text, identifier);
@@ -173,15 +182,7 @@ export class BindingResolver {
    * cheaper than a search of the whole text for each.
    */
   private occurrences(name: string, text: string): readonly number[] {
-    if (!this.words) {
-      const words = new Map<string, number[]>();
-      for (const match of text.matchAll(/[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g)) {
-        const list = words.get(match[0]);
-        if (list) list.push(match.index);
-        else words.set(match[0], [match.index]);
-      }
-      this.words = words;
-    }
+    this.words ??= indexWords(text);
     return this.words.get(name) ?? [];
   }
 
@@ -247,19 +248,65 @@ export class BindingResolver {
   }
 }
 
+/**
+ * Where each word (`[A-Za-z_$][\w$]*`, non-ASCII letters included) starts. A scan by character
+ * code: a regular expression would allocate a match array for each of the file's words.
+ */
+function indexWords(text: string): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    if (!isWordStart(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < length && isWordPart(text.charCodeAt(i))) i++;
+    const word = text.slice(start, i);
+    const list = words.get(word);
+    if (list) list.push(start);
+    else words.set(word, [start]);
+  }
+  return words;
+}
+
+function isWordStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code >= 0x80;
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57);
+}
+
 const DECLARING_KEYWORDS = ['function', 'class', 'function*', 'interface', 'type', 'enum', 'namespace'];
+/** Longer words cannot be a declaring keyword, so reading stops there. */
+const MAX_KEYWORD_LENGTH = 10;
 
 /** `text[at, end)` is a use, never a declaration: a property name, or a value followed by `.`, `(`, `[` or `?.`. */
 function isCertainlyUse(text: string, at: number, end: number): boolean {
   let before = at - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
   if (text[before] === '.' && text[before - 1] !== '.') return true;
-  const previousWord = /([\w$*]+)\s*$/.exec(text.slice(Math.max(0, at - 24), at))?.[1];
-  if (previousWord && DECLARING_KEYWORDS.includes(previousWord)) return false;
+  if (DECLARING_KEYWORDS.includes(wordBefore(text, at))) return false;
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
   const next = text[after];
   return next === '.' || next === '(' || next === '[' || (next === '?' && text[after + 1] === '.') || (next === '!' && text[after + 1] === '.');
+}
+
+/** The word (`function*` included) that ends before `at`, across any white space; '' when none. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && end - start < MAX_KEYWORD_LENGTH) {
+    const code = text.charCodeAt(start - 1);
+    if (code !== 42 /* * */ && !isWordPart(code)) break;
+    start--;
+  }
+  return text.slice(start, end);
 }
 
 /** Appends property names; `default` right after a module is ESM interop and dropped. */

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
 import { GRAMMAR_FILES } from './languages';
+import { Tree } from './syntaxTree';
 
-export type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+export type { SyntaxNode, Tree } from './syntaxTree';
 
 /**
  * The only module that talks to tree-sitter. The runtime and each grammar are loaded the first
@@ -45,15 +46,15 @@ export class SourceParser {
     const parser = this.parsers.get(language);
     if (!parser) throw new Error(`grammar for ${language} is not loaded; call load() first`);
     if (previous) {
-      const old = previous.tree.copy();
+      const old = previous.tree.raw.copy();
       old.edit(describeEdit(previous.text, text));
       const tree = parser.parse(text, old);
       old.delete();
-      if (tree) return tree;
+      if (tree) return new Tree(tree, text);
     }
     const tree = parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file`);
-    return tree;
+    return new Tree(tree, text);
   }
 
   private wasmPath(file: string): string {

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from './parser';
+import { NodeCache } from './syntaxTree';
 
 /** Small, grammar-aware readers over tree-sitter nodes shared by rules. */
 
@@ -37,8 +38,8 @@ export function calleeOf(call: SyntaxNode): SyntaxNode | null {
  * Per node object: the engine hands the same node objects to every rule, and each read of a
  * child is a call into tree-sitter, so rules that look at the same call share the answer.
  */
-const callees = new WeakMap<SyntaxNode, SyntaxNode | null>();
-const argumentLists = new WeakMap<SyntaxNode, SyntaxNode[]>();
+const callees = new NodeCache<SyntaxNode | null>();
+const argumentLists = new NodeCache<readonly SyntaxNode[]>();
 
 function findCallee(call: SyntaxNode): SyntaxNode | null {
   let callee = call.childForFieldName('function') ?? call.childForFieldName('constructor');
@@ -52,15 +53,15 @@ export function isAwaited(call: SyntaxNode): boolean {
 }
 
 /** Argument expressions of a call or `new` expression, without comments. */
-export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+export function argumentsOf(call: SyntaxNode): readonly SyntaxNode[] {
   let list = argumentLists.get(call);
   if (!list) {
     const args = call.childForFieldName('arguments');
     list = !args || args.type !== 'arguments' ? [] : args.namedChildren.filter((c): c is SyntaxNode => c !== null && c.type !== 'comment');
     argumentLists.set(call, list);
   }
-  // A copy: callers may reorder or trim their list.
-  return list.slice();
+  // Shared by every rule that reads the call: read-only.
+  return list;
 }
 
 /** The name of a property key node: `a`, `'a'`, `"a"`; undefined for computed keys. */

@@ -131,7 +131,7 @@ function argumentsProblem(file: SourceFile, argv: SyntaxNode | undefined): Probl
 }
 
 /** The `shell` option when it turns a shell on: `true` or a shell's path. A variable cannot be judged. */
-function shellOption(args: SyntaxNode[]): { node: SyntaxNode; value: SyntaxNode } | undefined {
+function shellOption(args: readonly SyntaxNode[]): { node: SyntaxNode; value: SyntaxNode } | undefined {
   for (const arg of args.slice(1)) {
     const options = unwrap(arg);
     const shell = options.type === 'object' ? findProperty(options, 'shell') : undefined;

@@ -1,4 +1,4 @@
-import type { SourceFile } from '../../sourceFile';
+import { FileCache, type SourceFile } from '../../sourceFile';
 import { importedModules } from '../../knowledge/modules';
 
 /**
@@ -38,7 +38,7 @@ export function eventTableKind(table: string): EventTable | undefined {
   return name === 'events' || name.endsWith('_events') ? 'maybe-event-store' : undefined;
 }
 
-const evidenceCache = new WeakMap<SourceFile, boolean>();
+const evidenceCache = new FileCache<boolean>();
 
 /** True when the file's names or SQL text show event sourcing; computed once per file, on first need. */
 export function showsEventSourcing(file: SourceFile): boolean {

@@ -2,7 +2,7 @@ import { isTypeScriptFamily } from '../../parse/languages';
 import type { SyntaxNode } from '../../parse/parser';
 import { descendantsOfTypes, FUNCTION_TYPES } from '../../parse/syntax';
 import { afterPrologue, insertTopLevel } from '../../patterns/helperInsertion';
-import type { SourceFile } from '../../sourceFile';
+import { FileCache, type SourceFile } from '../../sourceFile';
 import type { TextEdit } from '../../types';
 
 /**
@@ -24,7 +24,7 @@ function ${HELPER}(name: string): string {
 
 const JAVASCRIPT_HELPER = TYPESCRIPT_HELPER.replace('(name: string): string', '(name)');
 
-const ownHelpers = new WeakMap<SourceFile, string | null>();
+const ownHelpers = new FileCache<string | null>();
 
 /** The call that reads `variable`, with the edits that declare the helper first when the file lacks it; undefined when the name is taken by something else. */
 export function requiredEnvFix(file: SourceFile, at: SyntaxNode, variable: string): { helper: string; call: string; edits: TextEdit[] } | undefined {

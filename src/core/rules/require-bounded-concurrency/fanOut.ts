@@ -161,7 +161,7 @@ export class FanOutFinder {
   }
 
   /** `slice(0, 10)`, `slice(i, i + 100)`, `slice(0, MAX_ITEMS)`. */
-  private hasFixedLength(args: SyntaxNode[]): boolean {
+  private hasFixedLength(args: readonly SyntaxNode[]): boolean {
     const [start, end] = args.map(unwrap);
     if (!start || !end) return false;
     if (this.isLiteralNumber(start) && this.isLiteralNumber(end)) return true;

@@ -2,7 +2,7 @@ import { isTypeScriptFamily } from '../../parse/languages';
 import type { SyntaxNode } from '../../parse/parser';
 import { indentationAt, unwrap } from '../../parse/syntax';
 import { insertTopLevel } from '../../patterns/helperInsertion';
-import type { SourceFile } from '../../sourceFile';
+import { FileCache, type SourceFile } from '../../sourceFile';
 import type { Fix, TextEdit } from '../../types';
 import { localFunction } from './fanOut';
 
@@ -119,7 +119,7 @@ function wrapCallback(file: SourceFile, callback: SyntaxNode, limiter: string): 
   return undefined;
 }
 
-const semicolonStyle = new WeakMap<SourceFile, boolean>();
+const semicolonStyle = new FileCache<boolean>();
 
 /** Whether the file ends its statements with semicolons, judged by its first import or declaration. */
 function usesSemicolons(file: SourceFile): boolean {

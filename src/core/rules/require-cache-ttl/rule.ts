@@ -116,7 +116,7 @@ function expiringWriteBeside(call: SyntaxNode, key: SyntaxNode): boolean {
  * an options object, `{ EX }` in v4 and still accepted (deprecated) in v5, whose `expiration` v4
  * would silently ignore. Without a sign of the library, no fix is offered.
  */
-function fixesFor(file: SourceFile, call: SyntaxNode, args: SyntaxNode[], shape: Shape, library: RedisLibrary | undefined): Fix[] {
+function fixesFor(file: SourceFile, call: SyntaxNode, args: readonly SyntaxNode[], shape: Shape, library: RedisLibrary | undefined): Fix[] {
   const tokens = shape.kind === 'tokens' || (shape.kind === 'options' && !shape.object && library === 'ioredis');
   if (tokens) {
     const value = args[1];

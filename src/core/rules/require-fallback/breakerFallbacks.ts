@@ -3,7 +3,7 @@ import { cockatielPolicyKinds } from '../../knowledge/resiliencePolicies';
 import type { Binding } from '../../parse/bindings';
 import type { SyntaxNode } from '../../parse/parser';
 import { calleeOf, FUNCTION_TYPES } from '../../parse/syntax';
-import type { SourceFile } from '../../sourceFile';
+import { FileCache, type SourceFile } from '../../sourceFile';
 
 /**
  * Circuit breakers that nothing in the file catches when they open.
@@ -156,7 +156,7 @@ function isHandedBack(run: SyntaxNode): boolean {
   return parent?.type === 'return_statement' || (parent?.type === 'arrow_function' && parent.childForFieldName('body')?.id === node.id);
 }
 
-const brokenCircuitCache = new WeakMap<SourceFile, boolean>();
+const brokenCircuitCache = new FileCache<boolean>();
 
 function mentionsBrokenCircuit(file: SourceFile): boolean {
   let found = brokenCircuitCache.get(file);

@@ -5,7 +5,7 @@ import { clientRetryOf, retryScopeOf, type RetryScope } from '../../knowledge/re
 import { isTestSupportPath } from '../../knowledge/serverSide';
 import type { SyntaxNode } from '../../parse/parser';
 import { findProperty, hasSpread, unwrap } from '../../parse/syntax';
-import type { SourceFile } from '../../sourceFile';
+import { FileCache, type SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
 import { idempotencyKeyFix } from './keyFix';
@@ -123,7 +123,7 @@ function mentionsKey(file: SourceFile, call: SyntaxNode): boolean {
 }
 
 const HEADERS_SET_ELSEWHERE = /interceptors\s*\.\s*request\s*\.\s*use\b|defaults\s*\.\s*headers\b/g;
-const headersCache = new WeakMap<SourceFile, boolean>();
+const headersCache = new FileCache<boolean>();
 
 /** A request interceptor (`api.interceptors.request.use(...)`) or headers assigned to defaults may add the key. */
 function setsHeadersElsewhere(file: SourceFile): boolean {
