@@ -46,7 +46,7 @@ export class SourceFile {
     readonly tree: Tree,
     readonly project: ProjectInfo = EMPTY_PROJECT,
   ) {
-    this.resolver = new BindingResolver({ text, root: () => tree.rootNode });
+    this.resolver = new BindingResolver({ text, root: () => tree.rootNode, enclosing: (node, types) => this.enclosing(node, types) });
   }
 
   get root(): SyntaxNode {

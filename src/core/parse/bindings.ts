@@ -65,8 +65,18 @@ export function normaliseModule(specifier: string): string {
   return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
 }
 
+/** What the resolver may use of its file: its text, its root, and a fast way to the enclosing scope. */
+export interface ResolverSource {
+  text: string;
+  root: () => SyntaxNode;
+  /** The nearest ancestor of `node` whose type is in `types` (the file's node index answers without climbing). */
+  enclosing?: (node: SyntaxNode, types: ReadonlySet<string>) => SyntaxNode | null;
+}
+
 export class BindingResolver {
   private readonly scopes = new Map<number, Map<string, Binding>>();
+  private readonly resolved = new Map<number, Binding | null>();
+  private readonly doubtful = new Map<string, readonly number[]>();
   private readonly values = new Map<number, Value>();
   private readonly neverRedeclared = new Map<string, boolean>();
   private readonly moduleBindings = new Map<string, Binding | null>();
@@ -76,11 +86,13 @@ export class BindingResolver {
    * With the file's text and root, names that no inner scope can declare are resolved at module
    * scope directly, without walking up the tree (each step up costs a call into tree-sitter).
    */
-  constructor(private readonly source?: { text: string; root: () => SyntaxNode }) {}
+  constructor(private readonly source?: ResolverSource) {}
 
   /** Forgets every answer (see `SourceFile.dispose`). */
   clear(): void {
     this.scopes.clear();
+    this.resolved.clear();
+    this.doubtful.clear();
     this.values.clear();
     this.neverRedeclared.clear();
     this.moduleBindings.clear();
@@ -89,18 +101,43 @@ export class BindingResolver {
 
   /** The declaration `identifier` refers to, or undefined for a global. */
   resolve(identifier: SyntaxNode): Binding | undefined {
-    return this.lookup(identifier.text, identifier);
+    let binding = this.resolved.get(identifier.id);
+    if (binding === undefined) {
+      binding = this.lookup(identifier.text, identifier) ?? null;
+      this.resolved.set(identifier.id, binding);
+    }
+    return binding ?? undefined;
   }
 
   /** The declaration visible at `from` under `name`, or undefined for a global. */
   lookup(name: string, from: SyntaxNode): Binding | undefined {
-    if (this.source && this.isNeverRedeclared(name, this.source)) return this.moduleBinding(name, this.source);
-    for (let scope: SyntaxNode | null = from; scope; scope = scope.parent) {
-      if (!SCOPE_TYPES.has(scope.type)) continue;
-      const binding = scope.type === 'program' && this.source ? this.moduleBinding(name, this.source) : this.declarationsOf(scope).get(name);
+    const source = this.source;
+    if (source && this.isNeverRedeclared(name, source)) return this.moduleBinding(name, source);
+    // A scope declares `name` only where `name` stands in its text as something other than a use.
+    const doubtful = source ? this.doubtfulOccurrences(name, source.text) : undefined;
+    for (let scope: SyntaxNode | null = SCOPE_TYPES.has(from.type) ? from : this.enclosingScope(from); scope; scope = this.enclosingScope(scope)) {
+      if (scope.type === 'program' && source) return this.moduleBinding(name, source);
+      if (doubtful && !anyWithin(doubtful, scope.startIndex, scope.endIndex)) continue;
+      const binding = this.declarationsOf(scope).get(name);
       if (binding) return binding;
     }
     return undefined;
+  }
+
+  private enclosingScope(node: SyntaxNode): SyntaxNode | null {
+    if (this.source?.enclosing) return this.source.enclosing(node, SCOPE_TYPES);
+    for (let p = node.parent; p; p = p.parent) if (SCOPE_TYPES.has(p.type)) return p;
+    return null;
+  }
+
+  /** Where `name` stands in the text other than certainly as a use: declarations are among these. */
+  private doubtfulOccurrences(name: string, text: string): readonly number[] {
+    let found = this.doubtful.get(name);
+    if (!found) {
+      found = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+      this.doubtful.set(name, found);
+    }
+    return found;
   }
 
   /** The module-scope declaration of `name` (an import, a top-level variable, function or class), if any. */
@@ -135,7 +172,7 @@ export class BindingResolver {
     if (cached !== undefined) return cached;
     const text = source.text;
     // The text alone first: with two doubtful occurrences, one at most is the module declaration.
-    const doubtful = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+    const doubtful = this.doubtfulOccurrences(name, text);
     const answer = doubtful.length === 0 || (doubtful.length === 1 && this.moduleBinding(name, source)?.identifier.startIndex === doubtful[0]);
     this.neverRedeclared.set(name, answer);
     return answer;
@@ -153,7 +190,7 @@ export class BindingResolver {
     const cached = this.moduleBindings.get(name);
     if (cached !== undefined) return cached ?? undefined;
     const text = source.text;
-    const candidates = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+    const candidates = this.doubtfulOccurrences(name, text);
     // Many candidates (a parameter named in every handler): one collection of the top level is cheaper.
     if (candidates.length > MAX_CANDIDATE_LOOKUPS) return this.declarationsOf(root).get(name);
     let found: Binding | undefined;
@@ -294,6 +331,18 @@ function isCertainlyUse(text: string, at: number, end: number): boolean {
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
   const next = text[after];
   return next === '.' || next === '(' || next === '[' || (next === '?' && text[after + 1] === '.') || (next === '!' && text[after + 1] === '.');
+}
+
+/** True when some offset of the sorted `offsets` lies in [start, end]. */
+function anyWithin(offsets: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid] < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < offsets.length && offsets[low] <= end;
 }
 
 /** The word (`function*` included) that ends before `at`, across any white space; '' when none. */

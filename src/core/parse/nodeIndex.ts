@@ -15,6 +15,12 @@ export const INDEXED_TYPES: readonly string[] = [
   'return_statement',
   ...FUNCTION_TYPES,
   ...LOOP_TYPES,
+  // The other scopes, so that name lookups go from scope to scope through the index.
+  'program',
+  'statement_block',
+  'catch_clause',
+  'class_body',
+  'switch_body',
 ];
 
 /** The collected nodes in source order (pre-order), with their types read once. */

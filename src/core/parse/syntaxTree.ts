@@ -14,6 +14,7 @@ import type { Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
 export class Tree {
   private readonly nodes = new Map<number, SyntaxNode>();
   private root: SyntaxNode | undefined;
+  private probeNode: ProbeNode | undefined;
 
   /** `source` is the text that was parsed: node text is sliced from it instead of asked for. */
   constructor(
@@ -22,26 +23,52 @@ export class Tree {
   ) {}
 
   get rootNode(): SyntaxNode {
-    return (this.root ??= this.wrap(this.raw.rootNode));
+    return (this.root ??= this.wrap(this.raw.rootNode, null));
   }
 
   /** The one `SyntaxNode` of this tree for a web-tree-sitter node. */
-  wrap(raw: RawNode): SyntaxNode;
-  wrap(raw: RawNode | null): SyntaxNode | null;
-  wrap(raw: RawNode | null): SyntaxNode | null {
+  wrap(raw: RawNode, parent?: SyntaxNode | null): SyntaxNode;
+  wrap(raw: RawNode | null, parent?: SyntaxNode | null): SyntaxNode | null;
+  /**
+   * `parent`, when the node was reached from it (a child, a field): then the node's parent is
+   * known for free, where asking tree-sitter walks down from the root again.
+   */
+  wrap(raw: RawNode | null, parent?: SyntaxNode | null): SyntaxNode | null {
     if (raw === null) return null;
     let node = this.nodes.get(raw.id);
     if (!node) {
       node = new SyntaxNode(this, raw);
       this.nodes.set(raw.id, node);
     }
+    if (parent !== undefined) node.adopt(parent);
     return node;
   }
 
-  wrapAll(raws: ReadonlyArray<RawNode | null>): SyntaxNode[] {
+  wrapAll(raws: ReadonlyArray<RawNode | null>, parent?: SyntaxNode | null): SyntaxNode[] {
     const nodes: SyntaxNode[] = [];
-    for (const raw of raws) if (raw !== null) nodes.push(this.wrap(raw));
+    for (const raw of raws) if (raw !== null) nodes.push(this.wrap(raw, parent));
     return nodes;
+  }
+
+  /**
+   * The tree's one web-tree-sitter node object, pointed at `node` for a call. A web-tree-sitter
+   * node is only the five numbers it copies into WebAssembly memory before each call (id, start
+   * index, start row and column, and an internal word) plus two child caches; keeping one node
+   * object per `SyntaxNode` held three objects per node for the life of the analysis, and their
+   * survival through young-generation collections cost more than all the calls. This relies on
+   * web-tree-sitter's internal field names, so the version is pinned exactly in package.json and
+   * syntaxTree.test.ts checks every answer, for every node of a file, against fresh nodes.
+   */
+  probe(node: SyntaxNode): RawNode {
+    const probe = (this.probeNode ??= this.raw.rootNode as unknown as ProbeNode);
+    probe.id = node.id;
+    probe.startIndex = node.startIndex;
+    probe.startPosition.row = node.row;
+    probe.startPosition.column = node.column;
+    probe[0] = node.other;
+    probe._children = undefined;
+    probe._namedChildren = undefined;
+    return probe as unknown as RawNode;
   }
 
   /**
@@ -50,7 +77,7 @@ export class Tree {
    * collection would otherwise keep every node it points to alive until a full collection.
    */
   releaseNodes(): void {
-    for (const node of this.nodes.values()) node.forget();
+    this.nodes.forEach((node) => node.forget());
     this.nodes.clear();
     this.root = undefined;
   }
@@ -76,6 +103,16 @@ export class NodeCache<V> {
   }
 }
 
+/** The fields of a web-tree-sitter node that say which node it is; see `Tree.probe`. */
+interface ProbeNode {
+  id: number;
+  startIndex: number;
+  startPosition: { row: number; column: number };
+  0: number;
+  _children: unknown;
+  _namedChildren: unknown;
+}
+
 /** Marks an answer not asked for yet (`null` is a real answer: no parent, no such field). */
 const UNKNOWN = undefined;
 
@@ -83,7 +120,9 @@ const UNKNOWN = undefined;
 export class SyntaxNode {
   readonly id: number;
   readonly startIndex: number;
-  readonly startPosition: Point;
+  readonly row: number;
+  readonly column: number;
+  readonly other: number;
 
   private typeName: string | undefined;
   private end: number | undefined;
@@ -106,11 +145,21 @@ export class SyntaxNode {
 
   constructor(
     readonly tree: Tree,
-    private readonly raw: RawNode,
+    raw: RawNode,
   ) {
     this.id = raw.id;
     this.startIndex = raw.startIndex;
-    this.startPosition = raw.startPosition;
+    this.row = raw.startPosition.row;
+    this.column = raw.startPosition.column;
+    this.other = (raw as unknown as ProbeNode)[0];
+  }
+
+  get startPosition(): Point {
+    return { row: this.row, column: this.column };
+  }
+
+  private get raw(): RawNode {
+    return this.tree.probe(this);
   }
 
   get type(): string {
@@ -135,11 +184,11 @@ export class SyntaxNode {
   }
 
   get children(): SyntaxNode[] {
-    return (this.childList ??= this.tree.wrapAll(this.raw.children));
+    return (this.childList ??= this.tree.wrapAll(this.raw.children, this));
   }
 
   get namedChildren(): SyntaxNode[] {
-    return (this.namedChildList ??= this.tree.wrapAll(this.raw.namedChildren));
+    return (this.namedChildList ??= this.tree.wrapAll(this.raw.namedChildren, this));
   }
 
   get childCount(): number {
@@ -177,32 +226,32 @@ export class SyntaxNode {
   childForFieldName(name: string): SyntaxNode | null {
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | null;
-    const child = this.tree.wrap(this.raw.childForFieldName(name));
+    const child = this.tree.wrap(this.raw.childForFieldName(name), this);
     fields.push(name, child);
     return child;
   }
 
   childrenForFieldName(name: string): SyntaxNode[] {
-    return this.tree.wrapAll(this.raw.childrenForFieldName(name));
+    return this.tree.wrapAll(this.raw.childrenForFieldName(name), this);
   }
 
   get nextSibling(): SyntaxNode | null {
-    if (this.next === UNKNOWN) this.next = this.tree.wrap(this.raw.nextSibling);
+    if (this.next === UNKNOWN) this.next = this.tree.wrap(this.raw.nextSibling, this.parentNode);
     return this.next;
   }
 
   get previousSibling(): SyntaxNode | null {
-    if (this.previous === UNKNOWN) this.previous = this.tree.wrap(this.raw.previousSibling);
+    if (this.previous === UNKNOWN) this.previous = this.tree.wrap(this.raw.previousSibling, this.parentNode);
     return this.previous;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
-    if (this.nextNamed === UNKNOWN) this.nextNamed = this.tree.wrap(this.raw.nextNamedSibling);
+    if (this.nextNamed === UNKNOWN) this.nextNamed = this.tree.wrap(this.raw.nextNamedSibling, this.parentNode);
     return this.nextNamed;
   }
 
   get previousNamedSibling(): SyntaxNode | null {
-    if (this.previousNamed === UNKNOWN) this.previousNamed = this.tree.wrap(this.raw.previousNamedSibling);
+    if (this.previousNamed === UNKNOWN) this.previousNamed = this.tree.wrap(this.raw.previousNamedSibling, this.parentNode);
     return this.previousNamed;
   }
 
@@ -233,6 +282,11 @@ export class SyntaxNode {
 
   namedDescendantForIndex(start: number, end?: number): SyntaxNode | null {
     return this.tree.wrap(this.raw.namedDescendantForIndex(start, end));
+  }
+
+  /** Records `parent` as this node's parent, when it was reached from there. */
+  adopt(parent: SyntaxNode | null): void {
+    if (this.parentNode === UNKNOWN) this.parentNode = parent;
   }
 
   /** The value `cache` holds for this node; see `NodeCache`. */

@@ -1,0 +1,125 @@
+import * as assert from 'assert';
+import type { Node as RawNode } from 'web-tree-sitter';
+import { SourceParser } from './parser';
+import type { SyntaxNode, Tree } from './syntaxTree';
+
+/**
+ * `SyntaxNode` answers from its memory and asks tree-sitter through one shared node object that it
+ * points at each node in turn (`Tree.probe`), and it infers parents from the way a node was reached.
+ * These tests compare every answer, for every node of real code, with web-tree-sitter's own nodes.
+ */
+
+const SOURCE = `import axios from 'axios';
+import { retry, handleAll, ExponentialBackoff } from 'cockatiel';
+
+const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });
+
+export class PricingClient<T extends { id: string }> {
+  private readonly http = axios.create({ baseURL: process.env.PRICING_URL, timeout: 2_000 });
+
+  async price(sku: string, attempt = 0): Promise<number> {
+    for (let i = 0; i < 3; i++) {
+      try {
+        const { data } = await this.http.get<{ cents: number }>(\`/prices/\${encodeURIComponent(sku)}\`);
+        return data.cents;
+      } catch (error) {
+        if (i === 2) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** i));
+      }
+    }
+    return attempt;
+  }
+}
+
+export const handler = async (event: { body?: string }) => policy.execute(async () => ({ ok: !!event.body?.length, note: 'naïve — ünïcödé ✓' }));
+function broken( {
+`;
+
+const FIELDS = ['function', 'arguments', 'object', 'property', 'name', 'value', 'body', 'left', 'right', 'handler', 'parameters', 'condition', 'key', 'source'];
+
+describe('SyntaxNode', () => {
+  const parser = new SourceParser();
+  let tree: Tree;
+  before(async () => {
+    await parser.load('typescript');
+  });
+  beforeEach(() => {
+    tree = parser.parse('typescript', SOURCE);
+  });
+  afterEach(() => tree.delete());
+
+  /** Every node, reached from the root through children, in pre-order. */
+  function everyNode(): SyntaxNode[] {
+    const nodes: SyntaxNode[] = [];
+    const visit = (node: SyntaxNode) => {
+      nodes.push(node);
+      for (const child of node.children) visit(child);
+    };
+    visit(tree.rootNode);
+    return nodes;
+  }
+
+  /** web-tree-sitter's own node at the same place, found from a fresh root. */
+  function rawTwin(node: SyntaxNode): RawNode {
+    const candidates = tree.raw.rootNode.descendantsOfType(node.type).filter((n): n is RawNode => n !== null);
+    const found = candidates.find((n) => n.id === node.id) ?? (node.type === 'program' ? tree.raw.rootNode : undefined);
+    if (found) return found;
+    // Anonymous nodes (punctuation) are not returned by descendantsOfType: go through the parent.
+    const parent = rawTwin(node.parent!);
+    const twin = parent.children.find((c) => c?.id === node.id);
+    assert.ok(twin, `no twin for ${node.type} at ${node.startIndex}`);
+    return twin;
+  }
+
+  it('answers as web-tree-sitter does, for every node of a file (errors and non-ASCII text included)', () => {
+    const nodes = everyNode();
+    assert.ok(nodes.length > 300, `walked only ${nodes.length} nodes`);
+    // Interleave questions about different nodes: the shared probe must be re-pointed every time.
+    for (const node of [...nodes].reverse()) {
+      const raw = rawTwin(node);
+      const where = `${node.type} at ${node.startIndex}`;
+      assert.strictEqual(node.type, raw.type, where);
+      assert.strictEqual(node.endIndex, raw.endIndex, where);
+      assert.strictEqual(node.text, raw.text, where);
+      assert.deepStrictEqual(node.startPosition, raw.startPosition, where);
+      assert.deepStrictEqual(node.endPosition, raw.endPosition, where);
+      assert.strictEqual(node.parent?.id, raw.parent?.id, where);
+      assert.deepStrictEqual(node.namedChildren.map((c) => c.id), raw.namedChildren.map((c) => c?.id), where);
+      assert.strictEqual(node.hasError, raw.hasError, where);
+      assert.strictEqual(node.isNamed, raw.isNamed, where);
+      assert.strictEqual(node.isMissing, raw.isMissing, where);
+      assert.strictEqual(node.nextSibling?.id, raw.nextSibling?.id, where);
+      assert.strictEqual(node.previousNamedSibling?.id, raw.previousNamedSibling?.id, where);
+      for (const field of FIELDS) assert.strictEqual(node.childForFieldName(field)?.id, raw.childForFieldName(field)?.id, `${where}.${field}`);
+    }
+  });
+
+  it('infers the parent of a node reached from it, and asks tree-sitter otherwise', () => {
+    const call = tree.rootNode.descendantsOfType('call_expression')[0];
+    const viaField = call.childForFieldName('arguments')!;
+    assert.strictEqual(viaField.parent, call);
+    // A node found by position has no known parent: it is asked for, and is the same object.
+    const found = tree.rootNode.descendantForIndex(viaField.startIndex + 1)!;
+    assert.strictEqual(found.text, 'handleAll');
+    assert.strictEqual(found.parent, viaField);
+  });
+
+  it('hands out one object per node, however it is reached', () => {
+    const declaration = tree.rootNode.descendantsOfType('lexical_declaration')[0];
+    const declarator = declaration.namedChildren[0];
+    assert.strictEqual(declarator.parent, declaration);
+    assert.strictEqual(tree.rootNode.descendantsOfType('variable_declarator')[0], declarator);
+    assert.strictEqual(declarator.childForFieldName('value')?.parent, declarator);
+    assert.ok(declarator.equals(declaration.namedChild(0)!));
+  });
+
+  it('hands out fresh objects after releaseNodes, with the same answers', () => {
+    const before = tree.rootNode.descendantsOfType('arrow_function')[0];
+    const { id, text } = before;
+    tree.releaseNodes();
+    const after = tree.rootNode.descendantsOfType('arrow_function')[0];
+    assert.notStrictEqual(after, before);
+    assert.strictEqual(after.id, id);
+    assert.strictEqual(after.text, text);
+  });
+});
