@@ -1,14 +1,22 @@
 import * as assert from 'assert';
 import { SourceFile } from '../sourceFile';
 import type { Value } from './bindings';
+import { INDEXED_TYPES, NodeIndex } from './nodeIndex';
 import { SourceParser } from './parser';
 import { calleeOf } from './syntax';
 
 const parser = new SourceParser();
 
-/** The value of the callee of the call whose text starts with `callText`. */
-function calleeValue(code: string, callText: string, language: 'typescript' | 'javascript' = 'typescript'): string {
+/**
+ * The value of the callee of the call whose text starts with `callText`. `indexed`: as in the
+ * engine, where scopes are found through the walk's node index instead of by climbing the tree.
+ */
+function calleeValue(code: string, callText: string, language: 'typescript' | 'javascript' = 'typescript', indexed = false): string {
   const file = new SourceFile('/p/a.ts', language, code, parser.parse(language, code));
+  if (indexed) {
+    const nodes = file.root.descendantsOfType([...INDEXED_TYPES]);
+    file.useIndex(new NodeIndex(nodes, nodes.map((n) => n.type), INDEXED_TYPES));
+  }
   const call = file.root.descendantsOfType('call_expression').find((c) => c?.text.replace(/^await\s+/, '').startsWith(callText));
   assert.ok(call, `no call ${callText}`);
   return show(file.resolver.valueOf(calleeOf(call)!));
@@ -67,9 +75,15 @@ describe('BindingResolver.valueOf', () => {
     ["import axios from 'axios';\nclass A { axios() { return axios.get(u); } }", 'axios.get', 'module:axios:get'],
     ["import axios from 'axios';\n(axios as any).get(u);", '(axios as any).get', 'module:axios:get'],
     ["import axios from 'axios';\naxios['get'](u);", "axios['get']", 'module:axios:get'],
+    // A declaration in a `case` belongs to the whole switch body.
+    ['switch (mode) { case 1: const fetch = make(); fetch(u); }', 'fetch', 'created(global:make)'],
+    ['switch (mode) { case 1: const fetch = make(); break; default: fetch(u); }', 'fetch', 'created(global:make)'],
+    ['switch (mode) { case 1: { const fetch = make(); } break; default: fetch(u); }', 'fetch', 'global:fetch'],
+    ["import axios from 'axios';\nclass A { static { const axios = make(); axios.get(u); } }", 'axios.get', 'created(global:make).get'],
   ];
   for (const [code, call, expected] of cases) {
     it(`${code.split('\n').pop()} → ${expected}`, () => assert.strictEqual(calleeValue(code, call), expected));
+    it(`${code.split('\n').pop()} → ${expected} (through the node index)`, () => assert.strictEqual(calleeValue(code, call, 'typescript', true), expected));
   }
 
   it('follows require in JavaScript', () => {

@@ -41,7 +41,7 @@ export type Value =
 
 export const UNKNOWN: Value = { kind: 'unknown' };
 
-/** Nodes that open a scope: every function, plus blocks, loops with declarations, `catch` and class bodies. */
+/** Nodes that open a scope: every function, plus blocks, loops with declarations, `catch` and `switch` bodies (a class body declares no names). */
 const SCOPE_TYPES: ReadonlySet<string> = new Set([
   ...FUNCTION_TYPES,
   'program',
@@ -49,7 +49,6 @@ const SCOPE_TYPES: ReadonlySet<string> = new Set([
   'for_statement',
   'for_in_statement',
   'catch_clause',
-  'class_body',
   'switch_body',
 ]);
 
@@ -411,6 +410,10 @@ function collectDeclarations(scope: SyntaxNode, into: Map<string, Binding>): voi
       if (left && scope.childForFieldName('kind')) addPattern(left, undefined, [], 'variable', add);
       return;
     }
+    case 'switch_body':
+      // `case 1: const x = ...` declares `x` for the whole switch body.
+      for (const clause of scope.namedChildren) for (const statement of clause.namedChildren) addStatement(statement, add);
+      return;
     default:
       for (const statement of scope.namedChildren) if (statement) addStatement(statement, add);
   }

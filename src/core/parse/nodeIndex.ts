@@ -19,7 +19,6 @@ export const INDEXED_TYPES: readonly string[] = [
   'program',
   'statement_block',
   'catch_clause',
-  'class_body',
   'switch_body',
 ];
 
