@@ -27,6 +27,7 @@ function entries() {
     engine: 'src/extension/engineHost.ts',
     cli: 'src/cli/main.ts',
     bench: 'bench/bench.ts',
+    'bench-rules': 'bench/ruleCosts.ts',
     'test/integration/index': 'test/integration/index.ts',
   };
   return Object.fromEntries(Object.entries(list).filter(([, file]) => existsSync(join(root, file))));
