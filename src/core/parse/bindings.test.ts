@@ -75,6 +75,11 @@ describe('BindingResolver.valueOf', () => {
     ["import axios from 'axios';\nclass A { axios() { return axios.get(u); } }", 'axios.get', 'module:axios:get'],
     ["import axios from 'axios';\n(axios as any).get(u);", '(axios as any).get', 'module:axios:get'],
     ["import axios from 'axios';\naxios['get'](u);", "axios['get']", 'module:axios:get'],
+    // Type arguments and comparisons are uses: they must not make a name look redeclared.
+    ['async function f(): Promise<void> { await new Promise<void>((r) => setTimeout(r, 1)); }', 'setTimeout', 'global:setTimeout'],
+    ["import axios from 'axios';\nfunction f(n: number): Map<axios, axios> { if (axios > n || axios < n) axios.get(u); }", 'axios.get', 'module:axios:get'],
+    ["import axios from 'axios';\nfunction f<axios>(x: axios) { axios.get(u); }", 'axios.get', 'module:axios:get'],
+    ["import axios from 'axios';\nfunction f() { function axios<T>(x: T) { return x; } axios.get(u); }", 'axios.get', 'unknown'],
     // A declaration in a `case` belongs to the whole switch body.
     ['switch (mode) { case 1: const fetch = make(); fetch(u); }', 'fetch', 'created(global:make)'],
     ['switch (mode) { case 1: const fetch = make(); break; default: fetch(u); }', 'fetch', 'created(global:make)'],

@@ -320,7 +320,12 @@ const DECLARING_KEYWORDS = ['function', 'class', 'function*', 'interface', 'type
 /** Longer words cannot be a declaring keyword, so reading stops there. */
 const MAX_KEYWORD_LENGTH = 10;
 
-/** `text[at, end)` is a use, never a declaration: a property name, or a value followed by `.`, `(`, `[` or `?.`. */
+/**
+ * `text[at, end)` is a use, never a declaration: a property name, or a name followed by `.`, `(`,
+ * `[`, `?.`, `!.`, or by `<` or `>` (a comparison, or a type argument: `Promise<T>`, `Map<K, V>`;
+ * no value declaration is followed by either, and a generic function's or class's name is
+ * preceded by its keyword, which is checked first).
+ */
 function isCertainlyUse(text: string, at: number, end: number): boolean {
   let before = at - 1;
   while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
@@ -329,7 +334,7 @@ function isCertainlyUse(text: string, at: number, end: number): boolean {
   let after = end;
   while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
   const next = text[after];
-  return next === '.' || next === '(' || next === '[' || (next === '?' && text[after + 1] === '.') || (next === '!' && text[after + 1] === '.');
+  return next === '.' || next === '(' || next === '[' || next === '<' || next === '>' || (next === '?' && text[after + 1] === '.') || (next === '!' && text[after + 1] === '.');
 }
 
 /** True when some offset of the sorted `offsets` lies in [start, end]. */
