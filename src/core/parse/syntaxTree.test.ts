@@ -113,6 +113,26 @@ describe('SyntaxNode', () => {
     assert.ok(declarator.equals(declaration.namedChild(0)!));
   });
 
+  it('finds named nodes only: the `string` keyword of a type annotation is not a string literal', () => {
+    const strings = tree.rootNode.descendantsOfType(['string', 'template_string']).filter((n) => n.type === 'string');
+    assert.ok(strings.length > 0);
+    for (const node of strings) assert.match(node.text, /^['"]/, `${node.text} at ${node.startIndex}`);
+    // web-tree-sitter itself returns the keywords too: the filter is what keeps them out.
+    const raw = tree.raw.rootNode.descendantsOfType('string').filter((n) => n !== null);
+    assert.ok(raw.length > strings.length, 'the sample must hold a `string` type keyword');
+  });
+
+  it('asks tree-sitter for the parent of a node found by a search, and gets the right one', () => {
+    for (const node of tree.rootNode.descendantsOfType(['identifier', 'call_expression', 'string', 'property_identifier'])) {
+      const raw = tree.raw.rootNode.descendantForIndex(node.startIndex, node.endIndex)!;
+      let twin: RawNode | null = raw;
+      while (twin && twin.id !== node.id) twin = twin.parent;
+      assert.ok(twin, `no twin for ${node.type} at ${node.startIndex}`);
+      assert.strictEqual(node.parent?.id, twin.parent?.id, `${node.type} at ${node.startIndex}`);
+      assert.strictEqual(node.parent?.type, twin.parent?.type);
+    }
+  });
+
   it('hands out fresh objects after releaseNodes, with the same answers', () => {
     const before = tree.rootNode.descendantsOfType('arrow_function')[0];
     const { id, text } = before;

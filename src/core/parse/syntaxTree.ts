@@ -1,4 +1,4 @@
-import type { Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
+import type { Language, Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
 
 /**
  * Every read of a web-tree-sitter node (its type, its end, a field, its parent) is a call into
@@ -15,12 +15,16 @@ export class Tree {
   private readonly nodes = new Map<number, SyntaxNode>();
   private root: SyntaxNode | undefined;
   private probeNode: ProbeNode | undefined;
+  /** Type names that are both a named node and an anonymous token: `string` is also the keyword in `x: string`. */
+  readonly ambiguousTypes: ReadonlySet<string>;
 
   /** `source` is the text that was parsed: node text is sliced from it instead of asked for. */
   constructor(
     readonly raw: RawTree,
     readonly source: string,
-  ) {}
+  ) {
+    this.ambiguousTypes = ambiguousTypesOf(raw.language);
+  }
 
   get rootNode(): SyntaxNode {
     return (this.root ??= this.wrap(this.raw.rootNode, null));
@@ -87,6 +91,23 @@ export class Tree {
     this.releaseNodes();
     this.raw.delete();
   }
+}
+
+const ambiguousTypesByLanguage = new WeakMap<Language, ReadonlySet<string>>();
+
+function ambiguousTypesOf(language: Language): ReadonlySet<string> {
+  let ambiguous = ambiguousTypesByLanguage.get(language);
+  if (!ambiguous) {
+    const named = new Set<string>();
+    const anonymous = new Set<string>();
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      const name = language.types[id];
+      if (name) (language.nodeTypeIsNamed(id) ? named : anonymous).add(name);
+    }
+    ambiguous = new Set([...named].filter((name) => anonymous.has(name)));
+    ambiguousTypesByLanguage.set(language, ambiguous);
+  }
+  return ambiguous;
 }
 
 /**
@@ -271,9 +292,17 @@ export class SyntaxNode {
     return (this.error ??= this.raw.isError);
   }
 
-  /** Descendants of `types`, this node included, in source order. */
-  descendantsOfType(types: string | string[], startPosition?: Point, endPosition?: Point): SyntaxNode[] {
-    return this.tree.wrapAll(this.raw.descendantsOfType(types, startPosition, endPosition));
+  /**
+   * Named descendants of `types`, this node included, in source order. web-tree-sitter also
+   * returns the anonymous tokens spelled like a type: asked for `string`, it gives every `string`
+   * keyword of the type annotations with the string literals; those are left out here.
+   */
+  descendantsOfType(types: string | readonly string[], startPosition?: Point, endPosition?: Point): SyntaxNode[] {
+    const list = typeof types === 'string' ? [types] : (types as string[]);
+    const found = this.tree.wrapAll(this.raw.descendantsOfType(list, startPosition, endPosition));
+    const ambiguous = this.tree.ambiguousTypes;
+    if (!list.some((type) => ambiguous.has(type))) return found;
+    return found.filter((node) => node.isNamed || !ambiguous.has(node.type));
   }
 
   descendantForIndex(start: number, end?: number): SyntaxNode | null {
