@@ -302,7 +302,7 @@ export class SyntaxNode {
     const found = this.tree.wrapAll(this.raw.descendantsOfType(list, startPosition, endPosition));
     const ambiguous = this.tree.ambiguousTypes;
     if (!list.some((type) => ambiguous.has(type))) return found;
-    return found.filter((node) => node.isNamed || !ambiguous.has(node.type));
+    return found.filter((node) => !ambiguous.has(node.type) || node.isNamed);
   }
 
   descendantForIndex(start: number, end?: number): SyntaxNode | null {
