@@ -105,6 +105,38 @@ describe('cli: configuration', () => {
     assert.match(stdout, /Payments calls finish within 3 s/);
   });
 
+  it('reads the instruction folders of chat.instructionsFilesLocations and the repository-wide files, as the editor does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'instruction-lens-cli-'));
+    try {
+      const write = (file: string, text: string) => {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), text);
+      };
+      const team = fs.readFileSync(path.join(FIXTURES, 'overridden', '.github', 'instructions', 'team', 'distributed-systems.instructions.md'), 'utf8');
+      write('src/payments/charge.js', 'export const charge = (u) => fetch(u);\n');
+      write('src/orders/list.js', 'export const list = (u) => fetch(u);\n');
+      write('docs/instructions/distributed-systems.instructions.md', team);
+      write('AGENTS.md', '# Agents\n\n## Database access\n\nChecked by: `no-such-rule`\n');
+      const flagged = async () => {
+        const { stdout, stderr } = await runCli(['check', '--format', 'json', 'src'], dir);
+        const report = JSON.parse(stdout) as Array<{ filePath: string; findings: unknown[] }>;
+        return { flagged: report.filter((f) => f.findings.length > 0).map((f) => f.filePath), stderr };
+      };
+      // Without the setting, docs/instructions is not an instruction folder: the bundled file applies everywhere.
+      const before = await flagged();
+      assert.deepStrictEqual(before.flagged, ['src/orders/list.js', 'src/payments/charge.js']);
+      // AGENTS.md marks the workspace root (`check src` reads it) and is checked like any instruction file.
+      assert.match(before.stderr, /^warning: AGENTS\.md:\d+: .*no-such-rule/m);
+      write('.vscode/settings.json', JSON.stringify({ 'chat.instructionsFilesLocations': { 'docs/instructions': true, 'docs/drafts': false } }));
+      const after = await flagged();
+      assert.deepStrictEqual(after.flagged, ['src/payments/charge.js'], 'the team file from docs/instructions replaces the bundled one');
+      const { stdout } = await runCli(['check', '--explain', 'src'], dir);
+      assert.match(stdout, /Timeouts and deadlines — docs\/instructions\/distributed-systems\.instructions\.md/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves out the bundled files switched off in instructionLens.bundledInstructions and names a broken value', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'instruction-lens-cli-'));
     try {

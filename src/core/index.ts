@@ -11,6 +11,7 @@ export {
   type InstructionProblem,
 } from './instructions/instructionFile';
 export { InstructionLibrary, SWITCHED_OFF_REASON, type InstructionMatch } from './instructions/library';
+export { DEFAULT_INSTRUCTIONS_FOLDER, INSTRUCTIONS_LOCATIONS_SETTING, REPOSITORY_INSTRUCTION_FILES, instructionFolders } from './instructions/locations';
 export { labelledParagraph, leadParagraph, type Section } from './instructions/sections';
 export { languageOfFile, isSupportedLanguage } from './parse/languages';
 export { SourceParser } from './parse/parser';

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { BundledChoice } from './engineHost';
-import { DEFAULT_INSTRUCTIONS_FOLDER } from './instructionLocations';
+import { DEFAULT_INSTRUCTIONS_FOLDER } from '../core/instructions/locations';
 import type { LazyEngine } from './lazyEngine';
 
 /** What to do with a file of the same name already in the workspace; `ask` shows a modal warning. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { InstructionFile } from '../core';
 import type { InstructionText } from './engineHost';
 import { SOURCE } from './ids';
-import { INSTRUCTION_FILE_GLOB, REPOSITORY_INSTRUCTION_FILES } from './instructionLocations';
+import { INSTRUCTION_FILE_GLOB, REPOSITORY_INSTRUCTION_FILES } from '../core/instructions/locations';
 import type { LazyEngine } from './lazyEngine';
 import type { Log } from './log';
 import type { Settings } from './settings';

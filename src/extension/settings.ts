@@ -2,7 +2,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import type { EngineSettings } from '../core';
 import { SETTINGS } from './ids';
-import { INSTRUCTIONS_LOCATIONS_SETTING, instructionFolders } from './instructionLocations';
+import { INSTRUCTIONS_LOCATIONS_SETTING, instructionFolders } from '../core/instructions/locations';
 import type { LazyEngine } from './lazyEngine';
 import type { Log } from './log';
 

@@ -1,7 +1,8 @@
 /**
  * Where workspace instruction files live: Copilot's `.github/instructions`, the extra folders of
  * VS Code's `chat.instructionsFilesLocations`, and the repository-wide files. No `vscode` import,
- * so the path rules are unit-tested in plain Node; `settings.ts` reads the setting and calls this.
+ * so the path rules are unit-tested in plain Node; the editor (`src/extension/settings.ts`) and the
+ * CLI (`src/cli/workspace.ts`) both read the setting and call this.
  */
 import * as path from 'path';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
-import { instructionFolders } from '../../src/extension/instructionLocations';
+import { instructionFolders } from './locations';
 
 const WORKSPACE = path.resolve('/work/shop');
 const HOME = path.resolve('/home/dev');
