@@ -3,16 +3,32 @@ import * as path from 'path';
 import { Edit, Language, Parser, type Point } from 'web-tree-sitter';
 import type { LanguageId } from '../types';
 import { GRAMMAR_FILES } from './languages';
+import { NodeCalls } from './nodeCalls';
 import { Tree } from './syntaxTree';
 
 export type { SyntaxNode, Tree } from './syntaxTree';
+
+/**
+ * web-tree-sitter's runtime is one Emscripten module per process, and Emscripten makes the object
+ * given to its first initialisation that module: it then holds the WebAssembly functions that
+ * `NodeCalls` calls directly.
+ */
+let runtime: Promise<NodeCalls | undefined> | undefined;
+
+function initRuntime(locateFile: () => string): Promise<NodeCalls | undefined> {
+  return (runtime ??= (async () => {
+    const module = { locateFile };
+    await Parser.init(module);
+    return NodeCalls.of(module);
+  })());
+}
 
 /**
  * The only module that talks to tree-sitter. The runtime and each grammar are loaded the first
  * time they are needed (never at extension activation), then kept for the life of the process.
  */
 export class SourceParser {
-  private runtime: Promise<void> | undefined;
+  private calls: NodeCalls | undefined;
   private readonly languages = new Map<LanguageId, Promise<Language>>();
   private readonly parsers = new Map<LanguageId, Parser>();
 
@@ -21,8 +37,7 @@ export class SourceParser {
   /** Loads the runtime and the grammar of `language`; cheap after the first call. */
   async load(language: LanguageId): Promise<void> {
     if (this.parsers.has(language)) return;
-    this.runtime ??= Parser.init({ locateFile: () => this.wasmPath('web-tree-sitter.wasm') });
-    await this.runtime;
+    this.calls = await initRuntime(() => this.wasmPath('web-tree-sitter.wasm'));
     let grammar = this.languages.get(language);
     if (!grammar) {
       grammar = Language.load(this.wasmPath(GRAMMAR_FILES[language]));
@@ -50,11 +65,11 @@ export class SourceParser {
       old.edit(describeEdit(previous.text, text));
       const tree = parser.parse(text, old);
       old.delete();
-      if (tree) return new Tree(tree, text);
+      if (tree) return new Tree(tree, text, this.calls);
     }
     const tree = parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file`);
-    return new Tree(tree, text);
+    return new Tree(tree, text, this.calls);
   }
 
   private wasmPath(file: string): string {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { Node as RawNode } from 'web-tree-sitter';
 import { SourceParser } from './parser';
-import type { SyntaxNode, Tree } from './syntaxTree';
+import { Tree, type SyntaxNode } from './syntaxTree';
 
 /**
  * `SyntaxNode` answers from its memory and asks tree-sitter through one shared node object that it
@@ -37,109 +37,135 @@ function broken( {
 
 const FIELDS = ['function', 'arguments', 'object', 'property', 'name', 'value', 'body', 'left', 'right', 'handler', 'parameters', 'condition', 'key', 'source'];
 
-describe('SyntaxNode', () => {
-  const parser = new SourceParser();
-  let tree: Tree;
-  before(async () => {
-    await parser.load('typescript');
-  });
-  beforeEach(() => {
-    tree = parser.parse('typescript', SOURCE);
-  });
-  afterEach(() => tree.delete());
+for (const mode of ['direct runtime calls', "web-tree-sitter's API"] as const) {
+  describe(`SyntaxNode, through ${mode}`, () => {
+    const parser = new SourceParser();
+    let tree: Tree;
+    before(async () => {
+      await parser.load('typescript');
+    });
+    beforeEach(() => {
+      const parsed = parser.parse('typescript', SOURCE);
+      tree = mode === 'direct runtime calls' ? parsed : new Tree(parsed.raw, SOURCE);
+    });
+    afterEach(() => tree.delete());
 
-  /** Every node, reached from the root through children, in pre-order. */
-  function everyNode(): SyntaxNode[] {
-    const nodes: SyntaxNode[] = [];
-    const visit = (node: SyntaxNode) => {
-      nodes.push(node);
-      for (const child of node.children) visit(child);
-    };
-    visit(tree.rootNode);
-    return nodes;
-  }
-
-  /** web-tree-sitter's own node at the same place, found from a fresh root. */
-  function rawTwin(node: SyntaxNode): RawNode {
-    const candidates = tree.raw.rootNode.descendantsOfType(node.type).filter((n): n is RawNode => n !== null);
-    const found = candidates.find((n) => n.id === node.id) ?? (node.type === 'program' ? tree.raw.rootNode : undefined);
-    if (found) return found;
-    // Anonymous nodes (punctuation) are not returned by descendantsOfType: go through the parent.
-    const parent = rawTwin(node.parent!);
-    const twin = parent.children.find((c) => c?.id === node.id);
-    assert.ok(twin, `no twin for ${node.type} at ${node.startIndex}`);
-    return twin;
-  }
-
-  it('answers as web-tree-sitter does, for every node of a file (errors and non-ASCII text included)', () => {
-    const nodes = everyNode();
-    assert.ok(nodes.length > 300, `walked only ${nodes.length} nodes`);
-    // Interleave questions about different nodes: the shared probe must be re-pointed every time.
-    for (const node of [...nodes].reverse()) {
-      const raw = rawTwin(node);
-      const where = `${node.type} at ${node.startIndex}`;
-      assert.strictEqual(node.type, raw.type, where);
-      assert.strictEqual(node.endIndex, raw.endIndex, where);
-      assert.strictEqual(node.text, raw.text, where);
-      assert.deepStrictEqual(node.startPosition, raw.startPosition, where);
-      assert.deepStrictEqual(node.endPosition, raw.endPosition, where);
-      assert.strictEqual(node.parent?.id, raw.parent?.id, where);
-      assert.deepStrictEqual(node.namedChildren.map((c) => c.id), raw.namedChildren.map((c) => c?.id), where);
-      assert.strictEqual(node.hasError, raw.hasError, where);
-      assert.strictEqual(node.isNamed, raw.isNamed, where);
-      assert.strictEqual(node.isMissing, raw.isMissing, where);
-      assert.strictEqual(node.nextSibling?.id, raw.nextSibling?.id, where);
-      assert.strictEqual(node.previousNamedSibling?.id, raw.previousNamedSibling?.id, where);
-      for (const field of FIELDS) assert.strictEqual(node.childForFieldName(field)?.id, raw.childForFieldName(field)?.id, `${where}.${field}`);
+    /** Every node, reached from the root through children, in pre-order. */
+    function everyNode(): SyntaxNode[] {
+      const nodes: SyntaxNode[] = [];
+      const visit = (node: SyntaxNode) => {
+        nodes.push(node);
+        for (const child of node.children) visit(child);
+      };
+      visit(tree.rootNode);
+      return nodes;
     }
-  });
 
-  it('infers the parent of a node reached from it, and asks tree-sitter otherwise', () => {
-    const call = tree.rootNode.descendantsOfType('call_expression')[0];
-    const viaField = call.childForFieldName('arguments')!;
-    assert.strictEqual(viaField.parent, call);
-    // A node found by position has no known parent: it is asked for, and is the same object.
-    const found = tree.rootNode.descendantForIndex(viaField.startIndex + 1)!;
-    assert.strictEqual(found.text, 'handleAll');
-    assert.strictEqual(found.parent, viaField);
-  });
-
-  it('hands out one object per node, however it is reached', () => {
-    const declaration = tree.rootNode.descendantsOfType('lexical_declaration')[0];
-    const declarator = declaration.namedChildren[0];
-    assert.strictEqual(declarator.parent, declaration);
-    assert.strictEqual(tree.rootNode.descendantsOfType('variable_declarator')[0], declarator);
-    assert.strictEqual(declarator.childForFieldName('value')?.parent, declarator);
-    assert.ok(declarator.equals(declaration.namedChild(0)!));
-  });
-
-  it('finds named nodes only: the `string` keyword of a type annotation is not a string literal', () => {
-    const strings = tree.rootNode.descendantsOfType(['string', 'template_string']).filter((n) => n.type === 'string');
-    assert.ok(strings.length > 0);
-    for (const node of strings) assert.match(node.text, /^['"]/, `${node.text} at ${node.startIndex}`);
-    // web-tree-sitter itself returns the keywords too: the filter is what keeps them out.
-    const raw = tree.raw.rootNode.descendantsOfType('string').filter((n) => n !== null);
-    assert.ok(raw.length > strings.length, 'the sample must hold a `string` type keyword');
-  });
-
-  it('asks tree-sitter for the parent of a node found by a search, and gets the right one', () => {
-    for (const node of tree.rootNode.descendantsOfType(['identifier', 'call_expression', 'string', 'property_identifier'])) {
-      const raw = tree.raw.rootNode.descendantForIndex(node.startIndex, node.endIndex)!;
-      let twin: RawNode | null = raw;
-      while (twin && twin.id !== node.id) twin = twin.parent;
+    /** web-tree-sitter's own node at the same place, found from a fresh root. */
+    function rawTwin(node: SyntaxNode): RawNode {
+      const candidates = tree.raw.rootNode.descendantsOfType(node.type).filter((n): n is RawNode => n !== null);
+      const found = candidates.find((n) => n.id === node.id) ?? (node.type === 'program' ? tree.raw.rootNode : undefined);
+      if (found) return found;
+      // Anonymous nodes (punctuation) are not returned by descendantsOfType: go through the parent.
+      const parent = rawTwin(node.parent!);
+      const twin = parent.children.find((c) => c?.id === node.id);
       assert.ok(twin, `no twin for ${node.type} at ${node.startIndex}`);
-      assert.strictEqual(node.parent?.id, twin.parent?.id, `${node.type} at ${node.startIndex}`);
-      assert.strictEqual(node.parent?.type, twin.parent?.type);
+      return twin;
     }
-  });
 
-  it('hands out fresh objects after releaseNodes, with the same answers', () => {
-    const before = tree.rootNode.descendantsOfType('arrow_function')[0];
-    const { id, text } = before;
-    tree.releaseNodes();
-    const after = tree.rootNode.descendantsOfType('arrow_function')[0];
-    assert.notStrictEqual(after, before);
-    assert.strictEqual(after.id, id);
-    assert.strictEqual(after.text, text);
+    it('asks the runtime directly, or not at all (a web-tree-sitter upgrade that breaks this falls back to its API: slower, not wrong)', () => {
+      assert.strictEqual(tree.calls !== undefined, mode === 'direct runtime calls', 'NodeCalls.of found a runtime function missing');
+    });
+
+    it('answers as web-tree-sitter does, for every node of a file (errors and non-ASCII text included)', () => {
+      const nodes = everyNode();
+      assert.ok(nodes.length > 300, `walked only ${nodes.length} nodes`);
+      // Interleave questions about different nodes: the shared probe must be re-pointed every time.
+      for (const node of [...nodes].reverse()) {
+        const raw = rawTwin(node);
+        const where = `${node.type} at ${node.startIndex}`;
+        assert.strictEqual(node.type, raw.type, where);
+        assert.strictEqual(node.endIndex, raw.endIndex, where);
+        assert.strictEqual(node.text, raw.text, where);
+        assert.deepStrictEqual(node.startPosition, raw.startPosition, where);
+        assert.deepStrictEqual(node.endPosition, raw.endPosition, where);
+        assert.strictEqual(node.parent?.id, raw.parent?.id, where);
+        assert.deepStrictEqual(node.namedChildren.map((c) => c.id), raw.namedChildren.map((c) => c?.id), where);
+        assert.strictEqual(node.hasError, raw.hasError, where);
+        assert.strictEqual(node.isNamed, raw.isNamed, where);
+        assert.strictEqual(node.isMissing, raw.isMissing, where);
+        assert.strictEqual(node.nextSibling?.id, raw.nextSibling?.id, where);
+        assert.strictEqual(node.previousNamedSibling?.id, raw.previousNamedSibling?.id, where);
+        for (const field of FIELDS) assert.strictEqual(node.childForFieldName(field)?.id, raw.childForFieldName(field)?.id, `${where}.${field}`);
+      }
+    });
+
+    it('infers the parent of a node reached from it, and asks tree-sitter otherwise', () => {
+      const call = tree.rootNode.descendantsOfType('call_expression')[0];
+      const viaField = call.childForFieldName('arguments')!;
+      assert.strictEqual(viaField.parent, call);
+      // A node found by position has no known parent: it is asked for, and is the same object.
+      const found = tree.rootNode.descendantForIndex(viaField.startIndex + 1)!;
+      assert.strictEqual(found.text, 'handleAll');
+      assert.strictEqual(found.parent, viaField);
+    });
+
+    it('hands out one object per node, however it is reached', () => {
+      const declaration = tree.rootNode.descendantsOfType('lexical_declaration')[0];
+      const declarator = declaration.namedChildren[0];
+      assert.strictEqual(declarator.parent, declaration);
+      assert.strictEqual(tree.rootNode.descendantsOfType('variable_declarator')[0], declarator);
+      assert.strictEqual(declarator.childForFieldName('value')?.parent, declarator);
+      assert.ok(declarator.equals(declaration.namedChild(0)!));
+    });
+
+    it('finds named nodes only: the `string` keyword of a type annotation is not a string literal', () => {
+      const strings = tree.rootNode.descendantsOfType(['string', 'template_string']).filter((n) => n.type === 'string');
+      assert.ok(strings.length > 0);
+      for (const node of strings) assert.match(node.text, /^['"]/, `${node.text} at ${node.startIndex}`);
+      // web-tree-sitter itself returns the keywords too: the filter is what keeps them out.
+      const raw = tree.raw.rootNode.descendantsOfType('string').filter((n) => n !== null);
+      assert.ok(raw.length > strings.length, 'the sample must hold a `string` type keyword');
+    });
+
+    it('asks tree-sitter for the parent of a node found by a search, and gets the right one', () => {
+      for (const node of tree.rootNode.descendantsOfType(['identifier', 'call_expression', 'string', 'property_identifier'])) {
+        const raw = tree.raw.rootNode.descendantForIndex(node.startIndex, node.endIndex)!;
+        let twin: RawNode | null = raw;
+        while (twin && twin.id !== node.id) twin = twin.parent;
+        assert.ok(twin, `no twin for ${node.type} at ${node.startIndex}`);
+        assert.strictEqual(node.parent?.id, twin.parent?.id, `${node.type} at ${node.startIndex}`);
+        assert.strictEqual(node.parent?.type, twin.parent?.type);
+      }
+    });
+
+    it('frees the child lists the runtime allocates', function () {
+      if (!tree.calls) this.skip();
+      const big = parser.parse('typescript', SOURCE.repeat(30));
+      try {
+        const readAll = () => {
+          big.releaseNodes();
+          const visit = (node: SyntaxNode): number => node.children.reduce((sum, child) => sum + visit(child), node.namedChildren.length);
+          return visit(big.rootNode);
+        };
+        readAll();
+        const before = big.calls!.memoryBytes;
+        // About 40 MB of child lists in all: kept, they would grow the runtime's memory.
+        for (let round = 0; round < 100; round++) readAll();
+        assert.strictEqual(big.calls!.memoryBytes, before);
+      } finally {
+        big.delete();
+      }
+    });
+
+    it('hands out fresh objects after releaseNodes, with the same answers', () => {
+      const before = tree.rootNode.descendantsOfType('arrow_function')[0];
+      const { id, text } = before;
+      tree.releaseNodes();
+      const after = tree.rootNode.descendantsOfType('arrow_function')[0];
+      assert.notStrictEqual(after, before);
+      assert.strictEqual(after.id, id);
+      assert.strictEqual(after.text, text);
+    });
   });
-});
+}

@@ -1,4 +1,5 @@
 import type { Language, Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
+import type { Intern, NodeCalls } from './nodeCalls';
 
 /**
  * Every read of a web-tree-sitter node (its type, its end, a field, its parent) is a call into
@@ -18,12 +19,44 @@ export class Tree {
   /** Type names that are both a named node and an anonymous token: `string` is also the keyword in `x: string`. */
   readonly ambiguousTypes: ReadonlySet<string>;
 
-  /** `source` is the text that was parsed: node text is sliced from it instead of asked for. */
+  /** The tree's address in the runtime's memory, for `calls`. */
+  readonly address: number;
+  /** Type names by symbol, and field ids by name, of the tree's language. */
+  readonly typeNames: readonly string[];
+  private readonly fieldIds = new Map<string, number>();
+
+  /**
+   * `source` is the text that was parsed: node text is sliced from it instead of asked for.
+   * `calls`: direct calls into the runtime (see nodeCalls.ts); without them, web-tree-sitter's API.
+   */
   constructor(
     readonly raw: RawTree,
     readonly source: string,
+    readonly calls?: NodeCalls,
   ) {
     this.ambiguousTypes = ambiguousTypesOf(raw.language);
+    this.address = (raw as unknown as { 0: number })[0];
+    this.typeNames = raw.language.types;
+  }
+
+  /** The one `SyntaxNode` of this tree for the node these words name. */
+  readonly intern: Intern<SyntaxNode> = (id, startIndex, row, column, other) => {
+    let node = this.nodes.get(id);
+    if (!node) {
+      node = new SyntaxNode(this, id, startIndex, row, column, other);
+      this.nodes.set(id, node);
+    }
+    return node;
+  };
+
+  /** The id of a field name in the tree's language; -1 when it has none of that name. */
+  fieldId(name: string): number {
+    let id = this.fieldIds.get(name);
+    if (id === undefined) {
+      id = this.raw.language.fields.indexOf(name);
+      this.fieldIds.set(name, id);
+    }
+    return id;
   }
 
   get rootNode(): SyntaxNode {
@@ -39,11 +72,7 @@ export class Tree {
    */
   wrap(raw: RawNode | null, parent?: SyntaxNode | null): SyntaxNode | null {
     if (raw === null) return null;
-    let node = this.nodes.get(raw.id);
-    if (!node) {
-      node = new SyntaxNode(this, raw);
-      this.nodes.set(raw.id, node);
-    }
+    const node = this.intern(raw.id, raw.startIndex, raw.startPosition.row, raw.startPosition.column, (raw as unknown as ProbeNode)[0]);
     if (parent !== undefined) node.adopt(parent);
     return node;
   }
@@ -166,13 +195,17 @@ export class SyntaxNode {
 
   constructor(
     readonly tree: Tree,
-    raw: RawNode,
+    id: number,
+    startIndex: number,
+    row: number,
+    column: number,
+    other: number,
   ) {
-    this.id = raw.id;
-    this.startIndex = raw.startIndex;
-    this.row = raw.startPosition.row;
-    this.column = raw.startPosition.column;
-    this.other = (raw as unknown as ProbeNode)[0];
+    this.id = id;
+    this.startIndex = startIndex;
+    this.row = row;
+    this.column = column;
+    this.other = other;
   }
 
   get startPosition(): Point {
@@ -184,11 +217,19 @@ export class SyntaxNode {
   }
 
   get type(): string {
-    return (this.typeName ??= this.raw.type);
+    if (this.typeName === undefined) {
+      const { calls } = this.tree;
+      this.typeName = calls ? this.tree.typeNames[calls.symbol(this.tree.address, this)] || 'ERROR' : this.raw.type;
+    }
+    return this.typeName;
   }
 
   get endIndex(): number {
-    return (this.end ??= this.raw.endIndex);
+    if (this.end === undefined) {
+      const { calls } = this.tree;
+      this.end = calls ? calls.endIndex(this.tree.address, this) : this.raw.endIndex;
+    }
+    return this.end;
   }
 
   get endPosition(): Point {
@@ -200,16 +241,27 @@ export class SyntaxNode {
   }
 
   get parent(): SyntaxNode | null {
-    if (this.parentNode === UNKNOWN) this.parentNode = this.tree.wrap(this.raw.parent);
+    if (this.parentNode === UNKNOWN) {
+      const { calls } = this.tree;
+      this.parentNode = calls ? calls.parent(this.tree.address, this, this.tree.intern) : this.tree.wrap(this.raw.parent);
+    }
     return this.parentNode;
   }
 
   get children(): SyntaxNode[] {
-    return (this.childList ??= this.tree.wrapAll(this.raw.children, this));
+    return (this.childList ??= this.readChildren(false));
   }
 
   get namedChildren(): SyntaxNode[] {
-    return (this.namedChildList ??= this.tree.wrapAll(this.raw.namedChildren, this));
+    return (this.namedChildList ??= this.readChildren(true));
+  }
+
+  private readChildren(named: boolean): SyntaxNode[] {
+    const { calls } = this.tree;
+    if (!calls) return this.tree.wrapAll(named ? this.raw.namedChildren : this.raw.children, this);
+    const children = calls.children(this.tree.address, this, named, this.tree.intern);
+    for (const child of children) child.adopt(this);
+    return children;
   }
 
   get childCount(): number {
@@ -247,7 +299,15 @@ export class SyntaxNode {
   childForFieldName(name: string): SyntaxNode | null {
     const fields = (this.fields ??= []);
     for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | null;
-    const child = this.tree.wrap(this.raw.childForFieldName(name), this);
+    const { calls } = this.tree;
+    let child: SyntaxNode | null;
+    if (calls) {
+      const field = this.tree.fieldId(name);
+      child = field < 0 ? null : calls.childByField(this.tree.address, this, field, this.tree.intern);
+      child?.adopt(this);
+    } else {
+      child = this.tree.wrap(this.raw.childForFieldName(name), this);
+    }
     fields.push(name, child);
     return child;
   }
@@ -285,7 +345,11 @@ export class SyntaxNode {
   }
 
   get isNamed(): boolean {
-    return (this.named ??= this.raw.isNamed);
+    if (this.named === undefined) {
+      const { calls } = this.tree;
+      this.named = calls ? calls.isNamed(this.tree.address, this) : this.raw.isNamed;
+    }
+    return this.named;
   }
 
   get isError(): boolean {
