@@ -2,6 +2,7 @@
 export interface Timing {
   min: number;
   median: number;
+  max: number;
 }
 
 export async function time(runs: number, body: (run: number) => unknown | Promise<unknown>): Promise<Timing> {
@@ -18,7 +19,7 @@ export function summarise(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { min: sorted[0], median };
+  return { min: sorted[0], median, max: sorted[sorted.length - 1] };
 }
 
 export function ms(t: Timing): string {
