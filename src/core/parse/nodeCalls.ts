@@ -32,6 +32,7 @@ export type Intern<N> = (id: number, startIndex: number, row: number, column: nu
 interface Runtime {
   HEAP32: Int32Array;
   _ts_init(): number;
+  _malloc(bytes: number): number;
   _free(address: number): void;
   _ts_node_symbol_wasm(tree: number): number;
   _ts_node_end_index_wasm(tree: number): number;
@@ -40,10 +41,12 @@ interface Runtime {
   _ts_node_child_by_field_id_wasm(tree: number, field: number): void;
   _ts_node_children_wasm(tree: number): void;
   _ts_node_named_children_wasm(tree: number): void;
+  _ts_node_descendants_of_type_wasm(tree: number, symbols: number, count: number, startRow: number, startColumn: number, endRow: number, endColumn: number): void;
 }
 
 const FUNCTIONS: ReadonlyArray<keyof Runtime> = [
   '_ts_init',
+  '_malloc',
   '_free',
   '_ts_node_symbol_wasm',
   '_ts_node_end_index_wasm',
@@ -52,6 +55,7 @@ const FUNCTIONS: ReadonlyArray<keyof Runtime> = [
   '_ts_node_child_by_field_id_wasm',
   '_ts_node_children_wasm',
   '_ts_node_named_children_wasm',
+  '_ts_node_descendants_of_type_wasm',
 ];
 
 /** Words per node in the transfer buffer and in child lists. */
@@ -109,14 +113,35 @@ export class NodeCalls {
     this.put(node);
     if (named) this.runtime._ts_node_named_children_wasm(tree);
     else this.runtime._ts_node_children_wasm(tree);
+    return this.readList(intern);
+  }
+
+  /** A list of nodes the last call left in a buffer it allocated (count and address in the transfer buffer); frees it. */
+  private readList<N>(intern: Intern<N>): N[] {
     // Read the memory view after the call: the runtime may have grown (and replaced) it.
     const heap = this.runtime.HEAP32;
     const count = heap[this.transfer];
     const address = heap[this.transfer + 1];
     const found: N[] = new Array<N>(count);
     for (let i = 0, at = address >> 2; i < count; i++, at += NODE_WORDS) found[i] = intern(heap[at], heap[at + 1], heap[at + 2], heap[at + 3], heap[at + 4]);
-    if (count > 0) this.runtime._free(address);
+    if (address !== 0) this.runtime._free(address);
     return found;
+  }
+
+  /** The descendants of `node` (itself included) whose symbol is one of `symbols`, in source order, over the whole node. */
+  descendantsOfSymbols<N>(tree: number, node: NodeWords, symbols: readonly number[], intern: Intern<N>): N[] {
+    if (symbols.length === 0) return [];
+    const symbolsAddress = this.runtime._malloc(4 * symbols.length);
+    try {
+      const heap = this.runtime.HEAP32;
+      for (let i = 0; i < symbols.length; i++) heap[(symbolsAddress >> 2) + i] = symbols[i];
+      this.put(node);
+      // A zero start and end point mean no limit (web-tree-sitter's default).
+      this.runtime._ts_node_descendants_of_type_wasm(tree, symbolsAddress, symbols.length, 0, 0, 0, 0);
+      return this.readList(intern);
+    } finally {
+      this.runtime._free(symbolsAddress);
+    }
   }
 
   private put(node: NodeWords): void {

@@ -100,6 +100,20 @@ for (const mode of ['direct runtime calls', "web-tree-sitter's API"] as const) {
       }
     });
 
+    it('finds the same descendants as web-tree-sitter, less the anonymous tokens, from any node', () => {
+      const lists = [['call_expression'], ['string', 'template_string', 'identifier'], ['ERROR', 'arrow_function'], ['number', 'class', 'import_statement'], ['no_such_type']];
+      const starts = [tree.rootNode, ...tree.rootNode.descendantsOfType(['class_declaration', 'arrow_function'])];
+      assert.ok(starts.length >= 3);
+      for (const start of starts) {
+        const raw = rawTwin(start);
+        for (const types of lists) {
+          const expected = raw.descendantsOfType(types).filter((n): n is RawNode => n !== null && (n.isNamed || !['string', 'number', 'class'].includes(n.type)));
+          assert.deepStrictEqual(start.descendantsOfType(types).map((n) => n.id), expected.map((n) => n.id), `${types.join(',')} from ${start.type}`);
+        }
+      }
+      assert.ok(tree.rootNode.descendantsOfType('ERROR').length > 0, 'the sample has a syntax error');
+    });
+
     it('infers the parent of a node reached from it, and asks tree-sitter otherwise', () => {
       const call = tree.rootNode.descendantsOfType('call_expression')[0];
       const viaField = call.childForFieldName('arguments')!;

@@ -24,6 +24,7 @@ export class Tree {
   /** Type names by symbol, and field ids by name, of the tree's language. */
   readonly typeNames: readonly string[];
   private readonly fieldIds = new Map<string, number>();
+  private readonly symbolLists = new Map<string, readonly number[]>();
 
   /**
    * `source` is the text that was parsed: node text is sliced from it instead of asked for.
@@ -48,6 +49,27 @@ export class Tree {
     }
     return node;
   };
+
+  /**
+   * The symbols of the named node types in `types` (the `ERROR` node included when asked for):
+   * a name that is also an anonymous token (`string`) stands for the named node only.
+   */
+  symbolsOf(types: readonly string[]): readonly number[] {
+    const key = types.join('\u0000');
+    let symbols = this.symbolLists.get(key);
+    if (!symbols) {
+      const language = this.raw.language;
+      const found: number[] = [];
+      for (let symbol = 0; symbol < this.typeNames.length; symbol++) {
+        const name = this.typeNames[symbol];
+        if (name && types.includes(name) && (!this.ambiguousTypes.has(name) || language.nodeTypeIsNamed(symbol))) found.push(symbol);
+      }
+      if (types.includes('ERROR')) found.push(ERROR_SYMBOL);
+      symbols = found;
+      this.symbolLists.set(key, symbols);
+    }
+    return symbols;
+  }
 
   /** The id of a field name in the tree's language; -1 when it has none of that name. */
   fieldId(name: string): number {
@@ -121,6 +143,9 @@ export class Tree {
     this.raw.delete();
   }
 }
+
+/** tree-sitter's symbol for the `ERROR` node. */
+const ERROR_SYMBOL = 65535;
 
 const ambiguousTypesByLanguage = new WeakMap<Language, ReadonlySet<string>>();
 
@@ -363,6 +388,8 @@ export class SyntaxNode {
    */
   descendantsOfType(types: string | readonly string[], startPosition?: Point, endPosition?: Point): SyntaxNode[] {
     const list = typeof types === 'string' ? [types] : (types as string[]);
+    const { calls } = this.tree;
+    if (calls && !startPosition && !endPosition) return calls.descendantsOfSymbols(this.tree.address, this, this.tree.symbolsOf(list), this.tree.intern);
     const found = this.tree.wrapAll(this.raw.descendantsOfType(list, startPosition, endPosition));
     const ambiguous = this.tree.ambiguousTypes;
     if (!list.some((type) => ambiguous.has(type))) return found;
