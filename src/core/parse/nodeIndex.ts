@@ -9,6 +9,7 @@ import { FUNCTION_TYPES, LOOP_TYPES } from './syntax';
  */
 export const INDEXED_TYPES: readonly string[] = [
   'call_expression',
+  'new_expression',
   'await_expression',
   'update_expression',
   'augmented_assignment_expression',

@@ -263,6 +263,12 @@ export const b = () => pTimeout(axios.get('/b'), { milliseconds: 2_000 });
 export const c = () => Promise.race([fetch('https://c.internal'), sleep(2_000).then(() => { throw new Error('timeout'); })]);`,
     },
     {
+      name: 'a wrapper around callbacks of other calls, and around a new Promise',
+      code: `
+export const all = (ids: string[]) => withDeadline(() => Promise.all(ids.map((id) => fetch(\`https://a.internal/\${id}\`))), 2_000);
+export const once = () => withTimeout(() => new Promise((resolve) => resolve(fetch('https://b.internal'))), 2_000);`,
+    },
+    {
       name: 'a request interceptor that sets the timeout or a signal',
       code: `
 import axios from 'axios';
@@ -290,6 +296,23 @@ class Orders {
     },
   ],
   invalid: [
+    {
+      name: 'a named function inside a wrapper: the wrapper bounds the call of the function, not where else it is used',
+      code: `export const load = () => withTimeout(async () => {
+  async function fetchPrices() { return fetch('https://prices.internal'); }
+  return fetchPrices();
+}, 2_000);
+export const notAWrapper = () => items.map(() => fetch('https://items.internal'));`,
+      errors: [
+        { messageId: 'fetch', line: 2, text: 'fetch' },
+        { messageId: 'fetch', line: 5, text: 'fetch' },
+      ],
+      output: `export const load = () => withTimeout(async () => {
+  async function fetchPrices() { return fetch('https://prices.internal', { signal: AbortSignal.timeout(10_000) }); }
+  return fetchPrices();
+}, 2_000);
+export const notAWrapper = () => items.map(() => fetch('https://items.internal', { signal: AbortSignal.timeout(10_000) }));`,
+    },
     {
       name: "a production branch, and the else branch of a development check",
       code: `export async function tunnelUrl() {

@@ -81,7 +81,7 @@ export default defineRule({
           return;
         }
         if (http.client === 'ky') return reportKyTimeoutFalse(http.optionsNode, context.report);
-        if (http.client === 'superagent') return insideTimeoutWrapper(call) ? undefined : checkSuperagent(file, http, context.report);
+        if (http.client === 'superagent') return insideTimeoutWrapper(file, call) ? undefined : checkSuperagent(file, http, context.report);
         if (http.optionsIndex === undefined) return;
         const own = ownTimeout(http.client, http.optionsNode);
         if (own.state === 'set' || own.state === 'unknown') return;
@@ -92,7 +92,7 @@ export default defineRule({
           if (defaults.state === 'set' || defaults.state === 'unknown' || extraArguments) return;
         }
         // A development-only branch (`if (process.env.NODE_ENV === 'development')`) never runs in the service.
-        if (insideTimeoutWrapper(call) || isDevelopmentOnly(file, call)) return;
+        if (insideTimeoutWrapper(file, call) || isDevelopmentOnly(file, call)) return;
         suspects.push({ http: http as OptionCall, own });
       },
       // Defaults may be assigned after the calls that rely on them, so the calls are judged at the end.

@@ -90,17 +90,27 @@ export function setsTimeoutLater(file: SourceFile, call: SyntaxNode): boolean {
  * `pTimeout(fetch(url), ...)`, `Promise.race([fetch(url), sleep(ms)])`. Callbacks passed to other
  * calls are followed outwards; a named function or method ends the search.
  */
-export function insideTimeoutWrapper(call: SyntaxNode): boolean {
-  for (let node = call.parent; node && node.type !== 'program'; node = node.parent) {
-    if (FUNCTION_TYPES.has(node.type) && node.parent?.type !== 'arguments') return false;
-    if (node.type !== 'arguments' || !node.parent) continue;
-    const name = dottedName(calleeOf(node.parent) ?? node)?.join('.');
+export function insideTimeoutWrapper(file: SourceFile, call: SyntaxNode): boolean {
+  // From one enclosing call or function to the next through the file's node index, not node by node.
+  for (let node = file.enclosing(call, CALLS_AND_FUNCTIONS); node; node = file.enclosing(node, CALLS_AND_FUNCTIONS)) {
+    if (FUNCTION_TYPES.has(node.type)) {
+      // A callback handed to a call is searched through; any other function ends the search.
+      const outer = file.enclosing(node, CALLS);
+      if (!outer || !argumentsOf(outer).some((argument) => argument.id === node!.id)) return false;
+      continue;
+    }
+    const args = node.childForFieldName('arguments');
+    if (args?.type !== 'arguments' || call.startIndex < args.startIndex || call.endIndex > args.endIndex) continue;
+    const name = dottedName(calleeOf(node) ?? args)?.join('.');
     if (name === 'Promise.race') return true;
     const last = name?.slice(name.lastIndexOf('.') + 1);
     if (last && last !== 'setTimeout' && /timeout|deadline/i.test(last)) return true;
   }
   return false;
 }
+
+const CALLS: ReadonlySet<string> = new Set(['call_expression', 'new_expression']);
+const CALLS_AND_FUNCTIONS: ReadonlySet<string> = new Set([...CALLS, ...FUNCTION_TYPES]);
 
 /** `X` in `X.interceptors.request.use(...)`. */
 function interceptedClient(call: SyntaxNode): SyntaxNode | undefined {
