@@ -76,13 +76,15 @@ export class RuleRun {
     const types = nodes.map((n) => n.type);
     this.file.useIndex(new NodeIndex(nodes, types, walkedTypes));
     if (this.handlers.size === 0) return;
+    // The handlers of the active rules, by type, decided once rather than for every node.
+    const byType = new Map<string, Array<{ rule: Rule; handle: Handler }>>();
+    for (const [type, list] of this.handlers) byType.set(type, active ? list.filter(({ rule }) => active.has(rule.meta.id)) : list);
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i];
-      const list = this.handlers.get(types[i]);
+      const list = byType.get(types[i]);
       if (!list) continue;
       for (const { rule, handle } of list) {
-        if (active && !active.has(rule.meta.id)) continue;
-        if (this.failed.has(rule.meta.id)) continue;
+        if (this.failed.size > 0 && this.failed.has(rule.meta.id)) continue;
         // Not through guard(): a closure per node and handler is garbage the walk need not make.
         try {
           handle(node);

@@ -35,6 +35,7 @@ export class SourceFile {
   readonly resolver: BindingResolver;
   private lineStarts: number[] | undefined;
   private index: NodeIndex | undefined;
+  private readonly coverage = new Map<ReadonlySet<string>, boolean>();
   private readonly memos = new Map<string, Map<number | string, unknown>>();
   /** The values of `FileCache`s for this file. */
   readonly caches = new Map<FileCache<unknown>, unknown>();
@@ -56,6 +57,7 @@ export class SourceFile {
   /** Gives the file the nodes of one walk (see `INDEXED_TYPES`), so `descendants` and `enclosing` need no further walk. */
   useIndex(index: NodeIndex): void {
     this.index = index;
+    this.coverage.clear();
   }
 
   /**
@@ -70,9 +72,19 @@ export class SourceFile {
 
   /** The nearest ancestor of `node` whose type is in `types`; from the index when it holds them. */
   enclosing(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode | null {
-    if (this.index?.covers([...types])) return this.index.enclosing(node, types) ?? null;
+    if (this.index && this.indexCovers(types)) return this.index.enclosing(node, types) ?? null;
     for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) return p;
     return null;
+  }
+
+  /** Whether the index holds every type of `types`; remembered per set (the sets are constants). */
+  private indexCovers(types: ReadonlySet<string>): boolean {
+    let covered = this.coverage.get(types);
+    if (covered === undefined) {
+      covered = this.index!.covers([...types]);
+      this.coverage.set(types, covered);
+    }
+    return covered;
   }
 
   /**
@@ -96,6 +108,7 @@ export class SourceFile {
   dispose(): void {
     this.memos.clear();
     this.caches.clear();
+    this.coverage.clear();
     this.index = undefined;
     this.resolver.clear();
   }

@@ -188,6 +188,16 @@ interface ProbeNode {
   _namedChildren: unknown;
 }
 
+interface RareAnswers {
+  next?: SyntaxNode | null;
+  previous?: SyntaxNode | null;
+  nextNamed?: SyntaxNode | null;
+  previousNamed?: SyntaxNode | null;
+  errorInside?: boolean;
+  missing?: boolean;
+  error?: boolean;
+}
+
 /** Marks an answer not asked for yet (`null` is a real answer: no parent, no such field). */
 const UNKNOWN = undefined;
 
@@ -207,14 +217,9 @@ export class SyntaxNode {
   private namedChildList: SyntaxNode[] | undefined;
   /** Field answers as name, node, name, node...: nodes ask for two or three fields at most. */
   private fields: Array<string | SyntaxNode | null> | undefined;
-  private next: SyntaxNode | null | undefined = UNKNOWN;
-  private previous: SyntaxNode | null | undefined = UNKNOWN;
-  private nextNamed: SyntaxNode | null | undefined = UNKNOWN;
-  private previousNamed: SyntaxNode | null | undefined = UNKNOWN;
-  private errorInside: boolean | undefined;
-  private missing: boolean | undefined;
   private named: boolean | undefined;
-  private error: boolean | undefined;
+  /** Answers few nodes are asked for (siblings, errors), apart: most nodes never need the room. */
+  private rare: RareAnswers | undefined;
   /** `NodeCache` values as cache, value, cache, value... */
   private caches: unknown[] | undefined;
 
@@ -342,31 +347,37 @@ export class SyntaxNode {
   }
 
   get nextSibling(): SyntaxNode | null {
-    if (this.next === UNKNOWN) this.next = this.tree.wrap(this.raw.nextSibling, this.parentNode);
-    return this.next;
+    const rare = (this.rare ??= {});
+    if (rare.next === UNKNOWN) rare.next = this.tree.wrap(this.raw.nextSibling, this.parentNode);
+    return rare.next;
   }
 
   get previousSibling(): SyntaxNode | null {
-    if (this.previous === UNKNOWN) this.previous = this.tree.wrap(this.raw.previousSibling, this.parentNode);
-    return this.previous;
+    const rare = (this.rare ??= {});
+    if (rare.previous === UNKNOWN) rare.previous = this.tree.wrap(this.raw.previousSibling, this.parentNode);
+    return rare.previous;
   }
 
   get nextNamedSibling(): SyntaxNode | null {
-    if (this.nextNamed === UNKNOWN) this.nextNamed = this.tree.wrap(this.raw.nextNamedSibling, this.parentNode);
-    return this.nextNamed;
+    const rare = (this.rare ??= {});
+    if (rare.nextNamed === UNKNOWN) rare.nextNamed = this.tree.wrap(this.raw.nextNamedSibling, this.parentNode);
+    return rare.nextNamed;
   }
 
   get previousNamedSibling(): SyntaxNode | null {
-    if (this.previousNamed === UNKNOWN) this.previousNamed = this.tree.wrap(this.raw.previousNamedSibling, this.parentNode);
-    return this.previousNamed;
+    const rare = (this.rare ??= {});
+    if (rare.previousNamed === UNKNOWN) rare.previousNamed = this.tree.wrap(this.raw.previousNamedSibling, this.parentNode);
+    return rare.previousNamed;
   }
 
   get hasError(): boolean {
-    return (this.errorInside ??= this.raw.hasError);
+    const rare = (this.rare ??= {});
+    return (rare.errorInside ??= this.raw.hasError);
   }
 
   get isMissing(): boolean {
-    return (this.missing ??= this.raw.isMissing);
+    const rare = (this.rare ??= {});
+    return (rare.missing ??= this.raw.isMissing);
   }
 
   get isNamed(): boolean {
@@ -378,7 +389,8 @@ export class SyntaxNode {
   }
 
   get isError(): boolean {
-    return (this.error ??= this.raw.isError);
+    const rare = (this.rare ??= {});
+    return (rare.error ??= this.raw.isError);
   }
 
   /**
@@ -434,7 +446,7 @@ export class SyntaxNode {
     this.childList = undefined;
     this.namedChildList = undefined;
     this.fields = undefined;
-    this.next = this.previous = this.nextNamed = this.previousNamed = UNKNOWN;
+    this.rare = undefined;
   }
 
   equals(other: SyntaxNode): boolean {
