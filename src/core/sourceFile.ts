@@ -1,4 +1,4 @@
-import { BindingResolver } from './parse/bindings';
+import { BindingResolver, indexWords } from './parse/bindings';
 import { NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode, Tree } from './parse/parser';
 import type { LanguageId } from './types';
@@ -12,6 +12,8 @@ export interface ProjectInfo {
   /** The package's `name` (`@acme/testing`). */
   name?: string;
 }
+
+const NONE: readonly number[] = [];
 
 export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };
 
@@ -36,6 +38,8 @@ export class SourceFile {
   private lineStarts: number[] | undefined;
   private index: NodeIndex | undefined;
   private readonly coverage = new Map<ReadonlySet<string>, boolean>();
+  private words: Map<string, number[]> | undefined;
+  private moduleStatementList: SyntaxNode[] | undefined;
   private readonly memos = new Map<string, Map<number | string, unknown>>();
   /** The values of `FileCache`s for this file. */
   readonly caches = new Map<FileCache<unknown>, unknown>();
@@ -47,7 +51,12 @@ export class SourceFile {
     readonly tree: Tree,
     readonly project: ProjectInfo = EMPTY_PROJECT,
   ) {
-    this.resolver = new BindingResolver({ text, root: () => tree.rootNode, enclosing: (node, types) => this.enclosing(node, types) });
+    this.resolver = new BindingResolver({
+      text,
+      root: () => tree.rootNode,
+      enclosing: (node, types) => this.enclosing(node, types),
+      occurrences: (word) => this.occurrences(word),
+    });
   }
 
   get root(): SyntaxNode {
@@ -75,6 +84,32 @@ export class SourceFile {
     if (this.index && this.indexCovers(types)) return this.index.enclosing(node, types) ?? null;
     for (let p = node.parent; p; p = p.parent) if (types.has(p.type)) return p;
     return null;
+  }
+
+  /** Where `word` stands in the text as a whole word (strings and comments included), in order. */
+  occurrences(word: string): readonly number[] {
+    this.words ??= indexWords(this.text);
+    return this.words.get(word) ?? NONE;
+  }
+
+  /**
+   * The top-level statements that can import or require a module: those holding the word `import`
+   * or `require`. Found from the text, so that learning a file's modules does not read every
+   * statement of a long file.
+   */
+  moduleStatements(): readonly SyntaxNode[] {
+    if (!this.moduleStatementList) {
+      const found = new Map<number, SyntaxNode>();
+      const at = [...this.occurrences('import'), ...this.occurrences('require')].sort((a, b) => a - b);
+      const root = this.root;
+      for (const offset of at) {
+        let node = root.descendantForIndex(offset);
+        while (node && node.parent && node.parent.id !== root.id) node = node.parent;
+        if (node && node.id !== root.id && !found.has(node.id)) found.set(node.id, node);
+      }
+      this.moduleStatementList = [...found.values()];
+    }
+    return this.moduleStatementList;
   }
 
   /** Whether the index holds every type of `types`; remembered per set (the sets are constants). */
@@ -110,6 +145,8 @@ export class SourceFile {
     this.caches.clear();
     this.coverage.clear();
     this.index = undefined;
+    this.words = undefined;
+    this.moduleStatementList = undefined;
     this.resolver.clear();
   }
 

@@ -163,7 +163,7 @@ export function chainedCalls(call: SyntaxNode): ChainedCall[] {
 export function importsHttpClient(file: SourceFile): boolean {
   let found = importsCache.get(file);
   if (found === undefined) {
-    found = file.root.namedChildren.some((statement) => statement !== null && statementImportsClient(statement));
+    found = file.moduleStatements().some(statementImportsClient);
     importsCache.set(file, found);
   }
   return found;
@@ -179,7 +179,8 @@ function mayNameClient(file: SourceFile, name: string): boolean {
 function statementImportsClient(statement: SyntaxNode): boolean {
   switch (statement.type) {
     case 'import_statement': {
-      const source = statement.childForFieldName('source');
+      const clause = statement.namedChildren.find((c) => c.type === 'import_require_clause');
+      const source = statement.childForFieldName('source') ?? clause?.childForFieldName('source');
       const specifier = source ? stringValue(source) : undefined;
       return specifier !== undefined && isClientModule(specifier);
     }

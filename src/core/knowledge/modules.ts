@@ -18,7 +18,8 @@ export function importedModules(file: SourceFile): ReadonlySet<string> {
   let modules = importsCache.get(file);
   if (!modules) {
     const found = new Set<string>();
-    for (const statement of file.root.namedChildren) if (statement) collectModules(statement, found);
+    // Only statements holding `import` or `require` can name a module.
+    for (const statement of file.moduleStatements()) collectModules(statement, found);
     modules = found;
     importsCache.set(file, modules);
   }
@@ -45,7 +46,9 @@ export function originModule(value: Value): string | undefined {
 function collectModules(statement: SyntaxNode, into: Set<string>): void {
   switch (statement.type) {
     case 'import_statement': {
-      const source = statement.childForFieldName('source');
+      // `import x = require('m')` keeps the module in its import_require_clause.
+      const clause = statement.namedChildren.find((c) => c.type === 'import_require_clause');
+      const source = statement.childForFieldName('source') ?? clause?.childForFieldName('source');
       const specifier = source ? stringValue(source) : undefined;
       if (specifier !== undefined) into.add(normaliseModule(specifier));
       return;

@@ -70,6 +70,8 @@ export interface ResolverSource {
   root: () => SyntaxNode;
   /** The nearest ancestor of `node` whose type is in `types` (the file's node index answers without climbing). */
   enclosing?: (node: SyntaxNode, types: ReadonlySet<string>) => SyntaxNode | null;
+  /** Where a word stands in the text (the file's word index, shared with other readers of the text). */
+  occurrences?: (word: string) => readonly number[];
 }
 
 export class BindingResolver {
@@ -218,6 +220,7 @@ export class BindingResolver {
    * cheaper than a search of the whole text for each.
    */
   private occurrences(name: string, text: string): readonly number[] {
+    if (this.source?.occurrences) return this.source.occurrences(name);
     this.words ??= indexWords(text);
     return this.words.get(name) ?? [];
   }
@@ -288,7 +291,7 @@ export class BindingResolver {
  * Where each word (`[A-Za-z_$][\w$]*`, non-ASCII letters included) starts. A scan by character
  * code: a regular expression would allocate a match array for each of the file's words.
  */
-function indexWords(text: string): Map<string, number[]> {
+export function indexWords(text: string): Map<string, number[]> {
   const words = new Map<string, number[]>();
   const length = text.length;
   let i = 0;
