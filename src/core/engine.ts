@@ -1,7 +1,7 @@
 import { detectDomains, DOMAIN_NODE_TYPES, type DomainEvidence } from './instructions/domains';
 import type { InstructionLibrary, InstructionMatch } from './instructions/library';
 import { isSupportedLanguage, languageOfFile } from './parse/languages';
-import { SourceParser, type SyntaxNode, type Tree } from './parse/parser';
+import { SourceParser, type Tree } from './parse/parser';
 import { planPattern, type PatternLibraryChoice, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
@@ -79,7 +79,7 @@ export class Engine {
     const run = new RuleRun(file, candidates, settings);
     // One walk of the tree serves domain detection and every rule's visitor.
     const types = new Set([...DOMAIN_NODE_TYPES, ...INDEXED_TYPES, ...run.nodeTypes]);
-    const nodes = file.root.descendantsOfType([...types]).filter((n): n is SyntaxNode => n !== null);
+    const nodes = file.root.descendantsOfType([...types]);
     const domains = detectDomains(file, nodes);
     const matches = this.library.match({ path: input.path.replace(/\\/g, '/'), languageLabel: LANGUAGE_LABELS[language], domains });
     const applying = new Set(matches.filter((m) => m.applies).map((m) => m.file.id));

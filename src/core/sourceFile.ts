@@ -1,6 +1,7 @@
-import { BindingResolver, indexWords } from './parse/bindings';
+import { BindingResolver } from './parse/bindings';
 import { NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode, Tree } from './parse/parser';
+import { WordIndex } from './parse/wordIndex';
 import type { LanguageId } from './types';
 
 /** What the engine knows about the project a file belongs to (its nearest `package.json`). */
@@ -12,8 +13,6 @@ export interface ProjectInfo {
   /** The package's `name` (`@acme/testing`). */
   name?: string;
 }
-
-const NONE: readonly number[] = [];
 
 export const EMPTY_PROJECT: ProjectInfo = { dependencies: new Set() };
 
@@ -38,7 +37,7 @@ export class SourceFile {
   private lineStarts: number[] | undefined;
   private index: NodeIndex | undefined;
   private readonly coverage = new Map<ReadonlySet<string>, boolean>();
-  private words: Map<string, number[]> | undefined;
+  private words: WordIndex | undefined;
   private moduleStatementList: SyntaxNode[] | undefined;
   private readonly memos = new Map<string, Map<number | string, unknown>>();
   /** The values of `FileCache`s for this file. */
@@ -88,8 +87,8 @@ export class SourceFile {
 
   /** Where `word` stands in the text as a whole word (strings and comments included), in order. */
   occurrences(word: string): readonly number[] {
-    this.words ??= indexWords(this.text);
-    return this.words.get(word) ?? NONE;
+    this.words ??= new WordIndex(this.text);
+    return this.words.occurrences(word);
   }
 
   /**

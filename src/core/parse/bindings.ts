@@ -1,4 +1,5 @@
 import type { SyntaxNode } from './parser';
+import { isWordPart, WordIndex } from './wordIndex';
 import { FUNCTION_TYPES, argumentsOf, calleeOf, propertyKeyName, stringValue, unwrap } from './syntax';
 
 /**
@@ -81,7 +82,7 @@ export class BindingResolver {
   private readonly values = new Map<number, Value>();
   private readonly neverRedeclared = new Map<string, boolean>();
   private readonly moduleBindings = new Map<string, Binding | null>();
-  private words: Map<string, number[]> | undefined;
+  private words: WordIndex | undefined;
 
   /**
    * With the file's text and root, names that no inner scope can declare are resolved at module
@@ -221,8 +222,8 @@ export class BindingResolver {
    */
   private occurrences(name: string, text: string): readonly number[] {
     if (this.source?.occurrences) return this.source.occurrences(name);
-    this.words ??= indexWords(text);
-    return this.words.get(name) ?? [];
+    this.words ??= new WordIndex(text);
+    return this.words.occurrences(name);
   }
 
   private evaluate(input: SyntaxNode, depth: number): Value {
@@ -285,38 +286,6 @@ export class BindingResolver {
     const by = this.evaluate(callee, depth + 1);
     return by.kind === 'unknown' ? UNKNOWN : { kind: 'created', by, call, path: [] };
   }
-}
-
-/**
- * Where each word (`[A-Za-z_$][\w$]*`, non-ASCII letters included) starts. A scan by character
- * code: a regular expression would allocate a match array for each of the file's words.
- */
-export function indexWords(text: string): Map<string, number[]> {
-  const words = new Map<string, number[]>();
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    if (!isWordStart(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i++;
-    while (i < length && isWordPart(text.charCodeAt(i))) i++;
-    const word = text.slice(start, i);
-    const list = words.get(word);
-    if (list) list.push(start);
-    else words.set(word, [start]);
-  }
-  return words;
-}
-
-function isWordStart(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 36 || code >= 0x80;
-}
-
-function isWordPart(code: number): boolean {
-  return isWordStart(code) || (code >= 48 && code <= 57);
 }
 
 const DECLARING_KEYWORDS = ['function', 'class', 'function*', 'interface', 'type', 'enum', 'namespace'];
