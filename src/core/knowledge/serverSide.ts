@@ -227,19 +227,24 @@ function typedFramework(file: SourceFile, fn: SyntaxNode): RouteFramework | unde
   return (parameterType && frameworkType(file, parameterType, REQUEST_TYPES)) || (declaredType && frameworkType(file, declaredType, HANDLER_TYPES)) || undefined;
 }
 
-/** The framework a type annotation comes from, when it names one of `names` imported from it (`Request`, `express.Request`, `Request<P>`). */
+/**
+ * The framework a type annotation comes from, when it names one of `names` imported from it
+ * (`Request`, `express.Request`, `Request<P>`). Imports are module-level, and a parameter or
+ * variable of the same name is a value, which does not hide a type: so the name is looked up at
+ * module scope.
+ */
 function frameworkType(file: SourceFile, annotation: SyntaxNode, names: ReadonlySet<string>): RouteFramework | undefined {
   let type: SyntaxNode | null | undefined = annotation.type === 'type_annotation' ? annotation.namedChildren[0] : annotation;
   if (type?.type === 'generic_type') type = type.childForFieldName('name');
   if (type?.type === 'type_identifier') {
-    const binding = names.has(type.text) ? file.resolver.lookup(type.text, annotation) : undefined;
+    const binding = names.has(type.text) ? file.resolver.moduleDeclaration(type.text, file.root) : undefined;
     if (binding?.kind !== 'import' || !binding.module || (binding.imported !== undefined && !names.has(binding.imported))) return undefined;
     return FRAMEWORK_MODULES[binding.module];
   }
   if (type?.type === 'nested_type_identifier') {
     const namespace = type.namedChildren[0];
     const name = type.namedChildren[type.namedChildCount - 1];
-    const binding = namespace && name && names.has(name.text) ? file.resolver.lookup(namespace.text, annotation) : undefined;
+    const binding = namespace && name && names.has(name.text) ? file.resolver.moduleDeclaration(namespace.text, file.root) : undefined;
     return binding?.kind === 'import' && binding.module ? FRAMEWORK_MODULES[binding.module] : undefined;
   }
   return undefined;

@@ -40,7 +40,7 @@ export function wrapperRunning(file: SourceFile, fn: SyntaxNode, wrapper: Wrappe
   if (!perFile) cache.set(file, (perFile = new Map()));
   const key = `${wrapper}:${name}`;
   let runs = perFile.get(key);
-  if (!runs) perFile.set(key, (runs = wordsInWrappers(file, wrapper).has(name) ? runsOf(file, name, wrapper) : []));
+  if (!runs) perFile.set(key, (runs = writtenInWrapper(file, wrapper, name) ? runsOf(file, name, wrapper) : []));
   return (byNameOnly ? runs[0] : runs.find((run) => denotes(file, run.use, fn)))?.runner;
 }
 
@@ -52,20 +52,24 @@ const WRAPPER_TEXT: Record<Wrapper, RegExp> = {
   retry: /retr|backoff|\.\s*(?:execute|run|invoke|exec)\s*\(/gi,
   breaker: /breaker|circuit|\.\s*(?:execute|fire|run|invoke|exec)\s*\(/gi,
 };
-const WORD = /[A-Za-z_$][\w$]*/g;
-const words = new FileCache<Partial<Record<Wrapper, Set<string>>>>();
+const argumentLists = new FileCache<Partial<Record<Wrapper, ReadonlyArray<readonly [number, number]>>>>();
 
 /**
- * Every word written in the arguments of a call that may be a wrapper, once per file: a function
- * whose name is not among them is run by no wrapper, and its name is never searched for.
+ * Whether `name` is written in the arguments of a call that may be a wrapper: a function whose name
+ * is not is run by no wrapper, and its uses are never looked at.
  */
-function wordsInWrappers(file: SourceFile, wrapper: Wrapper): Set<string> {
-  let perFile = words.get(file);
-  if (!perFile) words.set(file, (perFile = {}));
+function writtenInWrapper(file: SourceFile, wrapper: Wrapper, name: string): boolean {
+  const lists = wrapperArgumentLists(file, wrapper);
+  return lists.length > 0 && file.occurrences(name).some((at) => lists.some(([start, end]) => at >= start && at < end));
+}
+
+/** The spans of the argument lists of the calls that may be wrappers, once per file. */
+function wrapperArgumentLists(file: SourceFile, wrapper: Wrapper): ReadonlyArray<readonly [number, number]> {
+  let perFile = argumentLists.get(file);
+  if (!perFile) argumentLists.set(file, (perFile = {}));
   let found = perFile[wrapper];
   if (found) return found;
-  found = new Set();
-  perFile[wrapper] = found;
+  const lists: Array<readonly [number, number]> = [];
   const { text } = file;
   const seen = new Set<number>();
   for (const match of text.matchAll(WRAPPER_TEXT[wrapper])) {
@@ -80,8 +84,9 @@ function wordsInWrappers(file: SourceFile, wrapper: Wrapper): Set<string> {
     const args = file.root.descendantForIndex(open)?.parent;
     if (args?.type !== 'arguments' || seen.has(args.id)) continue;
     seen.add(args.id);
-    for (const word of text.slice(args.startIndex, args.endIndex).matchAll(WORD)) found.add(word[0]);
+    lists.push([args.startIndex, args.endIndex]);
   }
+  perFile[wrapper] = found = lists;
   return found;
 }
 
