@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, unwrap } from '../parse/syntax';
 import { FileCache, type SourceFile } from '../sourceFile';
 import { importedModules, originModule } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * What publishing a message to a broker looks like in source code, and where its body is: kafkajs
@@ -22,7 +23,7 @@ export interface PublishedMessage {
   envelope?: SyntaxNode;
 }
 
-const BROKER_MODULES: Readonly<Record<string, Broker>> = {
+const BROKER_MODULES = lookupTable<Broker>({
   kafkajs: 'kafka',
   amqplib: 'rabbitmq',
   'amqplib/callback_api': 'rabbitmq',
@@ -33,16 +34,16 @@ const BROKER_MODULES: Readonly<Record<string, Broker>> = {
   ioredis: 'redis',
   redis: 'redis',
   '@azure/service-bus': 'servicebus',
-};
+});
 
 /** AWS SDK v3 commands that publish: where the entries are, and which property holds the body. */
-const AWS_COMMANDS: Readonly<Record<string, { entries?: string; body: string }>> = {
+const AWS_COMMANDS = lookupTable<{ entries?: string; body: string }>({
   PublishCommand: { body: 'Message' },
   PublishBatchCommand: { entries: 'PublishBatchRequestEntries', body: 'Message' },
   SendMessageCommand: { body: 'MessageBody' },
   SendMessageBatchCommand: { entries: 'Entries', body: 'MessageBody' },
   PutEventsCommand: { entries: 'Entries', body: 'Detail' },
-};
+});
 
 /** Publishing method names, for a cheap check before names are resolved. */
 const METHODS: ReadonlySet<string> = new Set(['send', 'sendBatch', 'publish', 'sendToQueue', 'publishMessage', 'publishJSON', 'sendMessages']);

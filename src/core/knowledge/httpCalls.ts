@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, findProperty, hasSpread, stringValue, unwrap } from '../parse/syntax';
 import { FileCache, type SourceFile } from '../sourceFile';
 import { requiredModule } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * What the HTTP client libraries look like in source code: which calls send a request, where their
@@ -49,10 +50,10 @@ const FETCH_MODULES: ReadonlySet<string> = new Set(['node-fetch', 'cross-fetch',
 const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'window', 'self']);
 
 /** Method names that map to a verb; the rest of a client's methods are not requests (`axios.getUri`). */
-const VERBS: Readonly<Record<string, string>> = {
+const VERBS = lookupTable<string>({
   get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete', head: 'head', options: 'options',
   del: 'delete', postForm: 'post', putForm: 'put', patchForm: 'patch',
-};
+});
 const REQUEST_METHODS: Readonly<Record<HttpClient, ReadonlySet<string>>> = {
   fetch: new Set(),
   axios: new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm', 'request']),
@@ -63,9 +64,9 @@ const REQUEST_METHODS: Readonly<Record<HttpClient, ReadonlySet<string>>> = {
   superagent: new Set(['get', 'post', 'put', 'patch', 'head', 'del', 'delete', 'options']),
 };
 /** axios takes the config after the URL, or after URL and body for methods that send one. */
-const AXIOS_CONFIG_INDEX: Readonly<Record<string, number>> = {
+const AXIOS_CONFIG_INDEX = lookupTable<number>({
   request: 0, get: 1, delete: 1, head: 1, options: 1, post: 2, put: 2, patch: 2, postForm: 2, putForm: 2, patchForm: 2,
-};
+});
 /** Last names a request or factory callee can end with: everything else is rejected before resolving names. */
 const CALLEE_NAMES: ReadonlySet<string> = new Set([...Object.keys(VERBS), 'request', 'fetch']);
 
@@ -242,9 +243,9 @@ function clientOf(value: Value): Target | undefined {
   }
 }
 
-const MODULE_CLIENTS: Readonly<Record<string, HttpClient | undefined>> = {
+const MODULE_CLIENTS = lookupTable<HttpClient | undefined>({
   axios: 'axios', got: 'got', undici: 'undici', http: 'node-http', https: 'node-http', ky: 'ky', superagent: 'superagent',
-};
+});
 
 /** The client a factory value makes: `axios.create`, `got.extend`, `ky.create`, `ky.extend`. */
 function factoryClient(value: Value): HttpClient | undefined {

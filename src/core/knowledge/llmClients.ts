@@ -5,6 +5,7 @@ import { FileCache, type SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules } from './modules';
 import { instanceFieldOf } from './instanceFields';
+import { lookupTable } from '../lookupTable';
 
 /**
  * What the official model SDKs look like in source code: `new OpenAI({...})`, `new Anthropic({...})`
@@ -41,7 +42,7 @@ export interface LlmRequest {
   client?: LlmClient;
 }
 
-const SDK_MODULES: Readonly<Record<string, LlmProvider>> = { openai: 'openai', '@anthropic-ai/sdk': 'anthropic' };
+const SDK_MODULES = lookupTable<LlmProvider>({ openai: 'openai', '@anthropic-ai/sdk': 'anthropic' });
 
 /** Exported names of the client classes; `[]` is the default export. Both SDKs default to a 10-minute timeout. */
 const CLIENT_CLASSES: Readonly<Record<LlmProvider, ReadonlySet<string>>> = {

@@ -5,6 +5,7 @@ import { FileCache, type SourceFile } from '../sourceFile';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules } from './modules';
 import { instanceFieldOf } from './instanceFields';
+import { lookupTable } from '../lookupTable';
 
 /**
  * What Redis clients look like in source code: ioredis (`new Redis()`, `new Cluster()`) and
@@ -14,7 +15,7 @@ import { instanceFieldOf } from './instanceFields';
 
 export type RedisLibrary = 'ioredis' | 'node-redis';
 
-const LIBRARY_MODULES: Readonly<Record<string, RedisLibrary>> = { ioredis: 'ioredis', redis: 'node-redis', '@redis/client': 'node-redis' };
+const LIBRARY_MODULES = lookupTable<RedisLibrary>({ ioredis: 'ioredis', redis: 'node-redis', '@redis/client': 'node-redis' });
 
 /** Constructors (ioredis) and factories (node-redis) that make a client; `[]` is ioredis's default export. */
 const IOREDIS_CLASSES: ReadonlySet<string> = new Set(['Redis', 'Cluster']);

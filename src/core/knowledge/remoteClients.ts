@@ -5,6 +5,7 @@ import { FileCache, type SourceFile } from '../sourceFile';
 import { recognizeHttpCall } from './httpCalls';
 import { importedLlmSdks, recognizeLlmClient, recognizeLlmRequest } from './llmClients';
 import { importedModules } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * What database, cache, broker and cloud SDK clients look like in source code: which exports
@@ -33,7 +34,7 @@ const MYSQL: ClientLibrary = { kind: 'database', createsClient: named('createPoo
 /** AWS SDK v2 names that are configuration, not service clients. */
 const AWS_V2_NON_CLIENTS: ReadonlySet<string> = new Set(['Config', 'Credentials', 'SharedIniFileCredentials', 'EnvironmentCredentials', 'Endpoint', 'config']);
 
-const LIBRARIES: Readonly<Record<string, ClientLibrary>> = {
+const LIBRARIES = lookupTable<ClientLibrary>({
   pg: { kind: 'database', createsClient: named('Pool', 'Client') },
   mysql: MYSQL,
   mysql2: MYSQL,
@@ -59,7 +60,7 @@ const LIBRARIES: Readonly<Record<string, ClientLibrary>> = {
   https: { kind: 'http', createsClient: named('Agent'), createsHandle: () => false },
   axios: { kind: 'http', createsClient: named('create'), createsHandle: () => false },
   'aws-sdk': { kind: 'cloud', createsClient: (p) => p.length >= 1 && /^[A-Z]/.test(p[0]) && !AWS_V2_NON_CLIENTS.has(p[0]) },
-};
+});
 
 /** Scoped packages whose client classes follow a naming rule; the handler frameworks in them are not clients. */
 function scopedLibrary(module: string): ClientLibrary | undefined {

@@ -3,6 +3,7 @@ import { argumentsOf, calleeOf, dottedName, findProperty, FUNCTION_TYPES, unwrap
 import { FileCache, type SourceFile } from '../sourceFile';
 import { importedModules, originModule } from './modules';
 import { requestHandlerFor } from './serverSide';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Functions that run once per invocation or request: serverless entry points (AWS Lambda, Google
@@ -29,7 +30,7 @@ export interface Handler {
 
 /** Method names that register a route handler on an Express app or router, or a Fastify instance. */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route']);
-const SERVER_MODULES: Readonly<Record<string, HandlerKind>> = { express: 'express', fastify: 'fastify' };
+const SERVER_MODULES = lookupTable<HandlerKind>({ express: 'express', fastify: 'fastify' });
 const GCF_MODULE = '@google-cloud/functions-framework';
 const AZURE_MODULE = '@azure/functions';
 

@@ -5,6 +5,7 @@ import { FileCache, type SourceFile } from '../sourceFile';
 import { isConst } from './fixedValues';
 import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Where request data enters a file: the route handlers of express, fastify and koa, and whether an
@@ -30,11 +31,11 @@ export interface RouteHandler {
   response?: SyntaxNode;
 }
 
-const FRAMEWORK_MODULES: Readonly<Record<string, WebFramework>> = {
+const FRAMEWORK_MODULES = lookupTable<WebFramework>({
   express: 'express', 'express-serve-static-core': 'express',
   fastify: 'fastify',
   koa: 'koa', '@koa/router': 'koa', 'koa-router': 'koa',
-};
+});
 /** Methods that register a route or middleware. */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);
 /** Types that declare a request parameter, or a whole handler, when imported from a framework module. */

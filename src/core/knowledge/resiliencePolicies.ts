@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, calleeOf, dottedName, unwrap } from '../parse/syntax';
 import type { SourceFile } from '../sourceFile';
 import { importsAnyOf } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Resilience wrappers as they appear in source code: which calls run a callback under a retry or a
@@ -14,14 +15,14 @@ import { importsAnyOf } from './modules';
 export type PolicyKind = 'retry' | 'circuitBreaker' | 'fallback' | 'timeout' | 'bulkhead';
 
 /** cockatiel factories (v3 functions and v2 `Policy...` builder methods) and the policy each makes. */
-const COCKATIEL_FACTORIES: Readonly<Record<string, PolicyKind>> = {
+const COCKATIEL_FACTORIES = lookupTable<PolicyKind>({
   retry: 'retry', circuitBreaker: 'circuitBreaker', fallback: 'fallback', timeout: 'timeout', bulkhead: 'bulkhead',
-};
+});
 /** Methods that run a callback under a policy or breaker: cockatiel `execute`, opossum `fire`, home-made `call`/`run`. */
 const RUNNING_METHODS: ReadonlySet<string> = new Set(['execute', 'fire', 'call', 'run', 'exec', 'invoke']);
 
 /** Retry functions of libraries whose export names do not say "retry" (`backOff`), or that may be aliased. */
-const RETRY_FUNCTIONS: Readonly<Record<string, (path: readonly string[]) => boolean>> = {
+const RETRY_FUNCTIONS = lookupTable<(path: readonly string[]) => boolean>({
   'p-retry': (p) => p.length === 0,
   'async-retry': (p) => p.length === 0,
   'promise-retry': (p) => p.length === 0,
@@ -29,7 +30,7 @@ const RETRY_FUNCTIONS: Readonly<Record<string, (path: readonly string[]) => bool
   '@lifeomic/attempt': (p) => p.join('.') === 'retry',
   'ts-retry-promise': (p) => p[0] === 'retry',
   async: (p) => p.join('.') === 'retry',
-};
+});
 const RETRY_FUNCTION_MODULES: ReadonlySet<string> = new Set(Object.keys(RETRY_FUNCTIONS));
 
 /** Module specifiers of the circuit breaker libraries. */

@@ -19,6 +19,7 @@ import { BREAKER_MODULES, mayRunRetryPolicy, RETRY_WORD, retryingCall, runsUnkno
 import { nodesMatching, nodesNamed } from './nameOccurrences';
 import { functionName, wrapperRunning } from './wrappedFunctions';
 import { recogniseRetryCall } from './retryLibraries';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Whether a call is retried, as far as one file shows: by a wrapper it runs in (`retryWithBackoff`,
@@ -249,10 +250,10 @@ function setupsOf(file: SourceFile): AxiosRetrySetup[] {
 }
 
 /** axios-retry's own conditions by what they retry; a function of the file retries every method unless it looks at the method. */
-const AXIOS_RETRY_CONDITIONS: Readonly<Record<string, 'idempotent' | 'all'>> = {
+const AXIOS_RETRY_CONDITIONS = lookupTable<'idempotent' | 'all'>({
   isNetworkOrIdempotentRequestError: 'idempotent', isIdempotentRequestError: 'idempotent', isSafeRequestError: 'idempotent',
   isNetworkError: 'all', isRetryableError: 'all',
-};
+});
 
 function conditionMethods(file: SourceFile, condition: SyntaxNode): AxiosRetrySetup['methods'] {
   const node = unwrap(condition);

@@ -5,6 +5,7 @@ import { isPackage } from './moduleSpecifiers';
 import { importedModules, originModule } from './modules';
 import { nodesNamed } from './nameOccurrences';
 import { webFrameworkOf } from './requestInput';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Whether a file is server code, and which of its functions handle requests. Advice about calling
@@ -125,9 +126,9 @@ export interface RequestHandler {
   framework: RouteFramework | 'nestjs';
 }
 
-const FRAMEWORK_MODULES: Readonly<Record<string, RouteFramework>> = {
+const FRAMEWORK_MODULES = lookupTable<RouteFramework>({
   express: 'express', 'express-serve-static-core': 'express', fastify: 'fastify', koa: 'koa', '@koa/router': 'koa', 'koa-router': 'koa',
-};
+});
 type RouteFramework = 'express' | 'fastify' | 'koa';
 /** Methods that register a route or middleware. */
 const ROUTE_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route']);

@@ -4,6 +4,7 @@ import { argumentsOf, calleeOf, closestAncestor, findProperty, FUNCTION_TYPES, s
 import { FileCache, type SourceFile } from '../sourceFile';
 import { isConst } from './fixedValues';
 import { importedModules, originModule } from './modules';
+import { lookupTable } from '../lookupTable';
 
 /**
  * Which calls hand SQL text to a database: the query methods of the Node drivers (pg, mysql2, sqlite3,
@@ -26,12 +27,12 @@ export interface SqlCall {
   sql: SyntaxNode;
 }
 
-const MODULE_LIBRARIES: Readonly<Record<string, SqlLibrary>> = {
+const MODULE_LIBRARIES = lookupTable<SqlLibrary>({
   pg: 'pg', 'pg-pool': 'pg', '@neondatabase/serverless': 'pg', '@vercel/postgres': 'pg', postgres: 'postgres',
   mysql: 'mysql', mysql2: 'mysql', 'mysql2/promise': 'mysql',
   sqlite3: 'sqlite3', sqlite: 'sqlite', 'better-sqlite3': 'better-sqlite3',
   knex: 'knex', sequelize: 'sequelize', 'sequelize-typescript': 'sequelize', '@prisma/client': 'prisma', typeorm: 'typeorm',
-};
+});
 
 const KNEX_RAW = ['raw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'joinRaw', 'orderByRaw', 'groupByRaw', 'fromRaw'];
 const SQLITE = ['run', 'all', 'get', 'each', 'exec', 'prepare'];

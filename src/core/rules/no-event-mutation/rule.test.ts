@@ -111,6 +111,14 @@ export async function append(streamId: string, version: number) {
 }`,
     },
     {
+      name: "knex: printing a query's SQL with toString() or valueOf() writes nothing",
+      code: `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+export const explain = (streamId: string) => db('domain_events').where({ stream_id: streamId }).toString();
+export const raw = () => db('domain_events').valueOf();`,
+    },
+    {
       name: 'SQL from a parameter or a let variable is not read',
       code: `${ES}
 export async function run(sql: string) {

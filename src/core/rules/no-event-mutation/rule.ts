@@ -14,9 +14,9 @@ const SQL_METHODS: ReadonlySet<string> = new Set([
 /** Tags of tagged-template SQL: postgres.js and slonik `sql`, Prisma `$executeRaw`. */
 const SQL_TAGS: ReadonlySet<string> = new Set(['sql', 'SQL', '$executeRaw', '$queryRaw', 'raw', 'query', 'unsafe']);
 /** knex query-builder methods that write, and what they do. */
-const KNEX_WRITES: Readonly<Record<string, 'update' | 'delete' | 'truncate'>> = {
-  update: 'update', increment: 'update', decrement: 'update', del: 'delete', delete: 'delete', truncate: 'truncate',
-};
+const KNEX_WRITES: ReadonlyMap<string, 'update' | 'delete' | 'truncate'> = new Map([
+  ['update', 'update'], ['increment', 'update'], ['decrement', 'update'], ['del', 'delete'], ['delete', 'delete'], ['truncate', 'truncate'],
+]);
 const KNEX_TABLE_METHODS: ReadonlySet<string> = new Set(['table', 'from', 'into']);
 
 export default defineRule({
@@ -54,7 +54,8 @@ export default defineRule({
           for (const write of writesIn(sql)) reportWrite(file, context, write);
           return;
         }
-        const verb = KNEX_WRITES[name];
+        // A Map, not an object: \`x.toString()\` must not find Object.prototype.toString.
+        const verb = KNEX_WRITES.get(name);
         if (verb && callee.type === 'member_expression') {
           usesKnex ??= importedModules(file).has('knex');
           const table = knexTable(file, callee, usesKnex);

@@ -4,16 +4,17 @@ import { argumentsOf, calleeOf, findProperty, FUNCTION_TYPES, hasSpread, unwrap 
 import type { SourceFile } from '../../sourceFile';
 import type { Fix } from '../../types';
 import { defineRule, JS_FAMILY } from '../rule';
+import { lookupTable } from '../../lookupTable';
 
 const FS_MODULES: ReadonlySet<string> = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
 /** File-system functions by the positions of their path arguments. */
-const PATH_ARGUMENTS: Readonly<Record<string, readonly number[]>> = Object.fromEntries([
+const PATH_ARGUMENTS = lookupTable<readonly number[]>(Object.fromEntries([
   ...['readFile', 'writeFile', 'appendFile', 'createReadStream', 'createWriteStream', 'stat', 'lstat', 'unlink', 'rm', 'rmdir',
     'readdir', 'open', 'access', 'exists', 'mkdir', 'truncate', 'chmod', 'chown', 'utimes', 'opendir', 'readlink',
     'outputFile', 'readJson', 'readJSON', 'writeJson', 'writeJSON', 'outputJson', 'remove', 'pathExists', 'emptyDir', 'ensureFile', 'ensureDir',
   ].flatMap((name) => [[name, [0]], [`${name}Sync`, [0]]]),
   ...['copyFile', 'rename', 'cp', 'link', 'symlink', 'copy', 'move'].flatMap((name) => [[name, [0, 1]], [`${name}Sync`, [0, 1]]]),
-]);
+]));
 /** Express response methods that send a file; both take a `root` option that rejects `..`. */
 const SEND_METHODS: ReadonlySet<string> = new Set(['sendFile', 'download']);
 const PATH_BUILDERS: ReadonlySet<string> = new Set(['join', 'resolve']);
@@ -70,7 +71,7 @@ function fileSystemPaths(file: SourceFile, call: SyntaxNode, callee: SyntaxNode,
   const path = value.path[0] === 'promises' ? value.path.slice(1) : value.path;
   if (path.length !== 1 || path[0] !== name) return undefined;
   const args = argumentsOf(call);
-  const paths = PATH_ARGUMENTS[name].map((i) => args[i]).filter((a): a is SyntaxNode => a !== undefined && a.type !== 'spread_element');
+  const paths = (PATH_ARGUMENTS[name] ?? []).map((i) => args[i]).filter((a): a is SyntaxNode => a !== undefined && a.type !== 'spread_element');
   return { kind: 'fileSystem' as const, paths };
 }
 
