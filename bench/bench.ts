@@ -11,7 +11,7 @@ import { ms, summarise, time, type Timing } from './stats';
  * at most 2x the bare parse; activation under 20 ms.
  */
 const ROOT = path.join(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 31);
 /**
  * Untimed runs first: the analysis is a lot of JavaScript, and V8 takes about twenty analyses of
  * the 2,000-line file to finish optimising it (the first takes 2.5x a steady one). An editor
@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   const engine = new Engine(library, undefined, parser);
   console.log(`Instruction Lens benchmark — ${RUNS} runs each after ${WARM_UP} untimed ones, min / median ms (Node ${process.version})\n`);
   const rows: string[][] = [['file', 'rules', 'bare parse', 'full analysis', 'ratio (median)', 'one-char edit re-analysis', 'findings']];
-  const worst = new Map<string, number>();
+  /** The aim is set on the 2,000-line file (issue 3); the 20,000-line file shows how the cost grows. */
+  const aimRatios = new Map<string, number>();
   let firstAnalyses: Timing | undefined;
   // The foundation's two rules alone, then every rule: the cost of the rule set is visible.
   const foundation = new Set(['require-timeout', 'require-backoff-jitter']);
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     });
     engine.forget(key);
     const ratio = parse.analysis.median / parse.parse.median;
-    worst.set(label, Math.max(worst.get(label) ?? 0, ratio));
+    if (lines === 2_000) aimRatios.set(label, ratio);
     rows.push([`${lines.toLocaleString('en-US')} lines`, label, ms(parse.parse), ms(parse.analysis), `${ratio.toFixed(2)}x`, ms(edit), String(warm.findings.length)]);
   }
   printTable(rows);
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   const activation = measureActivation(ROOT, Math.min(RUNS, 10));
   console.log(`\nactivation (load dist/extension.js + activate(), no document open): ${ms(activation)} ms`);
   console.log('');
-  for (const [label, ratio] of worst) console.log(`aim: analysis ≤ 2x bare parse, ${label} rules → worst ${ratio.toFixed(2)}x ${ratio <= 2 ? 'OK' : 'MISSED'}`);
+  for (const [label, ratio] of aimRatios) {
+    console.log(`aim: analysis ≤ 2x bare parse on the 2,000-line file, ${label} rules → ${ratio.toFixed(2)}x ${ratio <= 2 ? 'OK' : 'MISSED'}`);
+  }
   console.log(`aim: activation < 20 ms → median ${activation.median.toFixed(1)} ms ${activation.median < 20 ? 'OK' : 'MISSED'}`);
   const heap = process.memoryUsage();
   console.log(`memory after the run: heap ${(heap.heapUsed / 1e6).toFixed(1)} MB, rss ${(heap.rss / 1e6).toFixed(1)} MB`);
