@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import { normaliseModule, type BindingResolver, type Value } from '../parse/bindings';
 import { argumentsOf, calleeOf, findProperty, hasSpread, numberValue, stringValue, unwrap } from '../parse/syntax';
+import { isWordPart } from '../parse/wordIndex';
 
 /**
  * What Instruction Lens knows about retry libraries: which calls create a retry, where their options
@@ -81,7 +82,7 @@ function leadingName(text: string, offset: number): string {
 
 function identifierAt(text: string, offset: number): string {
   let end = offset;
-  while (end < text.length && /[\w$]/.test(text[end])) end++;
+  while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
   return text.slice(offset, end);
 }
 
