@@ -46,6 +46,7 @@ export class RuleRun {
             end: problem.node?.endIndex ?? problem.end ?? start,
             fixes: problem.fixes ?? [],
             section: rule.meta.section,
+            ...(rule.meta.pattern ? { pattern: rule.meta.pattern } : {}),
           });
         },
       };

@@ -41,6 +41,8 @@ export interface Finding {
   end: number;
   fixes: Fix[];
   section: SectionRef;
+  /** The Apply Pattern pattern that resolves the finding (the rule's `meta.pattern`), if any. */
+  pattern?: string;
 }
 
 /** Languages the engine can parse; ids follow VS Code's language identifiers. */

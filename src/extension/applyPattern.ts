@@ -13,13 +13,30 @@ export interface ApplyPatternOptions {
   preview?: boolean;
   /** A library to write the pattern with (`cockatiel`, `p-retry`...), or `'none'` for the instruction file's helper. */
   use?: string;
+  /**
+   * Where to apply it, as character offsets into the active document, instead of the selection: a
+   * quick fix names its finding's span (it may be run from the Problems panel, away from the cursor).
+   */
+  at?: { start: number; end: number };
+  /** The document version `at` was computed for; if the document changed since, nothing is applied. */
+  version?: number;
+  /** The document `at` is in (a URI string), shown first when it is not the active editor's. */
+  uri?: string;
 }
 
 /** Reads the options argument of the command: anything else than an object of the right shape counts as none. */
 export function applyPatternOptions(value: unknown): ApplyPatternOptions {
   if (typeof value !== 'object' || value === null) return {};
-  const { preview, use } = value as Record<string, unknown>;
-  return { preview: typeof preview === 'boolean' ? preview : undefined, use: typeof use === 'string' ? use : undefined };
+  const { preview, use, at, version, uri } = value as Record<string, unknown>;
+  const span = typeof at === 'object' && at !== null ? (at as Record<string, unknown>) : undefined;
+  const offsets = span && Number.isInteger(span.start) && Number.isInteger(span.end) ? { start: span.start as number, end: span.end as number } : undefined;
+  return {
+    preview: typeof preview === 'boolean' ? preview : undefined,
+    use: typeof use === 'string' ? use : undefined,
+    at: offsets,
+    version: Number.isInteger(version) ? (version as number) : undefined,
+    uri: typeof uri === 'string' ? uri : undefined,
+  };
 }
 
 /**
@@ -29,7 +46,8 @@ export function applyPatternOptions(value: unknown): ApplyPatternOptions {
  * `patternId` skips the pick (keybindings, tests). Resolves to whether it applied.
  */
 export async function applyPattern(engine: LazyEngine, patternId?: string, options: ApplyPatternOptions = {}): Promise<boolean> {
-  const editor = vscode.window.activeTextEditor;
+  const active = vscode.window.activeTextEditor;
+  const editor = options.uri && active?.document.uri.toString() !== options.uri ? await vscode.window.showTextDocument(vscode.Uri.parse(options.uri)) : active;
   if (!editor || !isAnalysable(editor.document)) {
     void vscode.window.showWarningMessage('Apply Pattern works in a TypeScript or JavaScript editor.');
     return false;
@@ -40,7 +58,11 @@ export async function applyPattern(engine: LazyEngine, patternId?: string, optio
 
   const { document } = editor;
   const version = document.version;
-  const selection = { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
+  if (options.version !== undefined && options.version !== version) {
+    void vscode.window.showWarningMessage('Apply Pattern: the file changed since the quick fix was offered; run it again.');
+    return false;
+  }
+  const selection = options.at ?? { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
   const input = { path: enginePath(document), text: document.getText(), languageId: document.languageId, documentKey: document.uri.toString() };
   const plan = await host.planPattern(input, id, selection, options.use);
   if ('error' in plan) {

@@ -8,8 +8,9 @@ import type { Log } from './log';
 
 /**
  * Quick fixes for our diagnostics, linked to them through `diagnostic.code` and the range: the
- * rule's fixes (the preferred one marked), "Fix all <rule> problems in this file" when the rule has
- * more than one fixable finding, "Disable <rule> for this line" and "Show instruction".
+ * rule's fixes (the preferred one marked), or, for a finding with none, its rule's pattern ("Apply
+ * pattern: ..."); "Fix all <rule> problems in this file" when the rule has more than one fixable
+ * finding, "Disable <rule> for this line" and "Show instruction".
  * Character offsets become editor positions here, at the edge, and nowhere earlier.
  */
 export class InstructionCodeActions implements vscode.CodeActionProvider {
@@ -43,6 +44,8 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
       if (!finding || seen.has(finding)) continue;
       seen.add(finding);
       finding.fixes.forEach((fix) => actions.push(fixAction(document, fix, diagnostic)));
+      const pattern = finding.fixes.length === 0 ? this.patternAction(document, finding, diagnostic) : undefined;
+      if (pattern) actions.push(pattern);
       if (!rulesFixedAll.has(finding.ruleId)) {
         rulesFixedAll.add(finding.ruleId);
         const fixAll = this.fixAllAction(document, finding.ruleId);
@@ -52,6 +55,23 @@ export class InstructionCodeActions implements vscode.CodeActionProvider {
       actions.push(showInstructionAction(finding, diagnostic));
     }
     return actions;
+  }
+
+  /**
+   * "Apply pattern: <pattern>" for a finding with no fix of its own whose rule names a pattern: the
+   * pattern is written around the flagged call, with the project's resilience library or the
+   * instruction file's helper (added once per file), as Apply Pattern does from the palette.
+   */
+  private patternAction(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const pattern = finding.pattern && this.engine.get().patterns().find((p) => p.id === finding.pattern);
+    if (!pattern) return undefined;
+    const action = new vscode.CodeAction(`Apply pattern: ${pattern.label}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    // A cursor at the start of the flagged callee: Apply Pattern takes the call under it.
+    const options = { at: { start: finding.start, end: finding.start }, version: document.version, uri: document.uri.toString(), preview: false };
+    action.command = { command: COMMANDS.applyPattern, title: action.title, arguments: [pattern.id, options] };
+    return action;
   }
 
   /** "Fix all <rule> problems in this file": every finding's preferred fix in one edit, one undo step. */

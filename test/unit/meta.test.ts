@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bundledInstructionsDir, loadBundledInstructions } from '../../src/core/instructions/bundled';
 import { KNOWN_FRONT_MATTER_KEYS } from '../../src/core/instructions/instructionFile';
+import { PATTERNS } from '../../src/core/patterns/catalog';
 import { ALL_RULES, RULE_IDS } from '../../src/core/rules';
 
 /** Ties rules and instruction files together: every rule explained, every reference real. */
@@ -40,6 +41,16 @@ describe('rules and instruction sections', () => {
       assert.ok(fs.existsSync(path.join(folder, 'rule.test.ts')), 'rule.test.ts');
     });
   }
+
+  it('a rule that names an Apply Pattern pattern names one that exists, in its own instruction file', () => {
+    const withPattern = ALL_RULES.filter((rule) => rule.meta.pattern !== undefined);
+    assert.ok(withPattern.length >= 2);
+    for (const rule of withPattern) {
+      const pattern = PATTERNS.find((p) => p.id === rule.meta.pattern);
+      assert.ok(pattern, `${rule.meta.id}: no pattern ${rule.meta.pattern}`);
+      assert.strictEqual(pattern.section.instruction, rule.meta.section.instruction, rule.meta.id);
+    }
+  });
 
   it('every section is either checked by a rule or marked guidance only', () => {
     for (const file of files) {

@@ -21,6 +21,13 @@ export interface RuleMeta {
    * Off by default: tests talk to mocks, and a missing timeout or a fake secret there is not a risk.
    */
   appliesToTests?: boolean;
+  /**
+   * The Apply Pattern pattern that resolves a finding of this rule by writing code around the
+   * flagged call (the project's resilience library, or the instruction file's helper). The editor
+   * offers it on findings that have no fix of their own, such as a request with no retry in a file
+   * without a retry helper yet.
+   */
+  pattern?: string;
 }
 
 export interface Problem {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { codeActionsAt } from '../codeActions';
 import { openFixture, waitForEvent } from '../helpers';
-import { withCopy } from '../lens';
+import { ruleOf, waitForOurs, withCopy } from '../lens';
 
 /** Declarations of `name` at the start of a line: `function name`, `class name`, `const name =`. */
 function declarations(text: string, name: string): number {
@@ -50,6 +51,44 @@ async function pickFirstPatternUntilPreview(): Promise<vscode.TabInputTextDiff> 
 }
 
 suite('apply pattern', () => {
+  test('a finding with no fix of its own offers its pattern as a quick fix, which writes the helper and clears it', async () => {
+    // A route handler's GET with no retry, in a project with no resilience library and no retry helper yet.
+    await withFixture('no-libraries/orders-route.ts', async (editor) => {
+      const { document } = editor;
+      const line = document.getText().split('\n').findIndex((l) => l.includes('axios.get('));
+      const diagnostics = await waitForOurs(document.uri, (d) => d.some((x) => ruleOf(x) === 'require-retry'), 'the require-retry finding');
+      const finding = diagnostics.find((d) => ruleOf(d) === 'require-retry')!;
+      assert.strictEqual(finding.range.start.line, line);
+      // Run from away from the cursor, as from the Problems panel: the action names its own span.
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      const actions = await codeActionsAt(document.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((a) => a.title);
+      const retry = actions.find((a) => a.title === 'Apply pattern: Retry with exponential backoff and jitter');
+      assert.ok(retry?.command, `no retry pattern among ${JSON.stringify(titles)}`);
+      assert.ok(titles.includes('Apply pattern: Circuit breaker'), `the circuit breaker finding on the same call offers its pattern too: ${JSON.stringify(titles)}`);
+      assert.strictEqual(await vscode.commands.executeCommand(retry.command.command, ...(retry.command.arguments ?? [])), true);
+      const text = document.getText();
+      assert.ok(/retryWithBackoff\(/.test(lineWith(text, 'axios.get(') ?? ''), `the call is not wrapped: ${lineWith(text, 'axios.get(')}`);
+      assert.strictEqual(declarations(text, 'retryWithBackoff'), 1, 'the helper is not declared exactly once');
+      await waitForOurs(document.uri, (d) => !d.some((x) => ruleOf(x) === 'require-retry'), 'the require-retry finding to go away');
+    });
+  });
+
+  test('a pattern quick fix offered for an older version of the file applies nothing', async () => {
+    await withFixture('no-libraries/orders-route.ts', async (editor) => {
+      const { document } = editor;
+      const diagnostics = await waitForOurs(document.uri, (d) => d.some((x) => ruleOf(x) === 'require-retry'), 'the require-retry finding');
+      const finding = diagnostics.find((d) => ruleOf(d) === 'require-retry')!;
+      const actions = await codeActionsAt(document.uri, finding.range, vscode.CodeActionKind.QuickFix.value);
+      const retry = actions.find((a) => a.title.startsWith('Apply pattern: Retry'));
+      assert.ok(retry?.command);
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// edited\n')));
+      const edited = document.getText();
+      assert.strictEqual(await vscode.commands.executeCommand(retry.command.command, ...(retry.command.arguments ?? [])), false);
+      assert.strictEqual(document.getText(), edited);
+    });
+  });
+
   test('retry-backoff-jitter wraps the call under the cursor and inserts the helper once, as one undo step', async () => {
     // no-libraries/package.json lists no resilience library: the instruction file's own helper is written.
     await withFixture('no-libraries/payments-client.ts', async (editor) => {

@@ -1,8 +1,9 @@
 /**
  * One test per file `rules/<rule-id>.ts|js` of the fixture workspace, each holding exactly one
  * finding of its rule, named by a header `// expect: <rule-id> <1-based line>`. The test waits for
- * that diagnostic, then applies the rule's preferred quick fix and waits for the diagnostic to go
- * away, or, for a rule without fixes, checks that only "Disable" and "Show instruction" are offered.
+ * that diagnostic, then applies the rule's preferred quick fix (its own edit, or "Apply pattern: ..."
+ * for a finding with none) and waits for the diagnostic to go away, or, for a rule without fixes,
+ * checks that only "Disable" and "Show instruction" are offered.
  * Files of rules not registered yet are skipped, so the suite stays green while rules land.
  */
 import * as assert from 'node:assert';
@@ -93,9 +94,15 @@ async function checkRuleFile({ uri, name, ruleId, line }: Required<RuleFile>): P
   const preferred = fixes.filter((a) => a.isPreferred);
   assert.strictEqual(preferred.length, 1, `${name}: one preferred fix expected among ${JSON.stringify(fixes.map((a) => a.title))}`);
   const fix = preferred[0];
-  assert.ok(fix.edit, `${name}: the preferred fix "${fix.title}" has no edit`);
+  // A rule's own fix is an edit; "Apply pattern: ..." (for a finding with none) runs Apply Pattern.
+  assert.ok(fix.edit || fix.command?.command === 'instructionLens.applyPattern', `${name}: the preferred fix "${fix.title}" has no edit and runs no pattern`);
   try {
-    assert.ok(await vscode.workspace.applyEdit(fix.edit), `${name}: the edit of "${fix.title}" was refused`);
+    if (fix.edit) {
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), `${name}: the edit of "${fix.title}" was refused`);
+    } else {
+      assert.ok(fix.title.startsWith('Apply pattern: '), `${name}: "${fix.title}"`);
+      assert.strictEqual(await vscode.commands.executeCommand(fix.command!.command, ...(fix.command!.arguments ?? [])), true, `${name}: "${fix.title}" did not apply`);
+    }
     assert.notStrictEqual(document.getText(), original, `${name}: "${fix.title}" changed nothing`);
     await waitForOurs(uri, (d) => !d.some((x) => ruleOf(x) === ruleId), `${name}: the ${ruleId} diagnostic to go away after "${fix.title}"`);
   } finally {

@@ -61,6 +61,7 @@ export default defineRule({
     section: { instruction: 'distributed-systems', heading: 'Circuit breakers' },
     fixable: true,
     languages: JS_FAMILY,
+    pattern: 'circuit-breaker',
   },
   create(context) {
     const { file } = context;

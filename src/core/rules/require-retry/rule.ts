@@ -60,6 +60,7 @@ export default defineRule({
     section: { instruction: 'distributed-systems', heading: 'Retry policy for idempotent calls' },
     fixable: true,
     languages: JS_FAMILY,
+    pattern: 'retry-backoff-jitter',
   },
   create(context) {
     const { file } = context;
