@@ -13,7 +13,15 @@ import type { Intern, NodeCalls } from './nodeCalls';
  * so a remembered answer cannot go stale.
  */
 export class Tree {
-  private readonly nodes = new Map<number, SyntaxNode>();
+  /**
+   * The nodes handed out, found by start offset: `heads[start]` is 1 + the index in `nodes` of the
+   * last node interned at that offset, and `earlier[i]` leads from node i to the one interned there
+   * before it (nested nodes share a start). A lookup is an array read and an id or two to compare,
+   * where a Map keyed by id had to hash; interning is the hottest path of an analysis.
+   */
+  private readonly nodes: SyntaxNode[] = [];
+  private readonly earlier: number[] = [];
+  private readonly heads: Int32Array;
   private root: SyntaxNode | undefined;
   private probeNode: ProbeNode | undefined;
   /** Type names that are both a named node and an anonymous token: `string` is also the keyword in `x: string`. */
@@ -36,17 +44,22 @@ export class Tree {
     readonly calls?: NodeCalls,
   ) {
     this.ambiguousTypes = ambiguousTypesOf(raw.language);
+    // A node may start at the very end (a zero-width node where the text ends).
+    this.heads = new Int32Array(source.length + 1);
     this.address = (raw as unknown as { 0: number })[0];
     this.typeNames = raw.language.types;
   }
 
   /** The one `SyntaxNode` of this tree for the node these words name. */
   readonly intern: Intern<SyntaxNode> = (id, startIndex, row, column, other) => {
-    let node = this.nodes.get(id);
-    if (!node) {
-      node = new SyntaxNode(this, id, startIndex, row, column, other);
-      this.nodes.set(id, node);
+    for (let i = this.heads[startIndex]; i > 0; i = this.earlier[i - 1]) {
+      const node = this.nodes[i - 1];
+      if (node.id === id) return node;
     }
+    const node = new SyntaxNode(this, id, startIndex, row, column, other);
+    this.nodes.push(node);
+    this.earlier.push(this.heads[startIndex]);
+    this.heads[startIndex] = this.nodes.length;
     return node;
   };
 
@@ -132,8 +145,10 @@ export class Tree {
    * collection would otherwise keep every node it points to alive until a full collection.
    */
   releaseNodes(): void {
-    this.nodes.forEach((node) => node.forget());
-    this.nodes.clear();
+    for (const node of this.nodes) node.forget();
+    this.nodes.length = 0;
+    this.earlier.length = 0;
+    this.heads.fill(0);
     this.root = undefined;
   }
 
