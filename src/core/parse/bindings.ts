@@ -206,7 +206,7 @@ export class BindingResolver {
       if (statement.parent?.type !== 'program') continue;
       const declared = new Map<string, Binding>();
       addStatement(statement, (binding) => {
-        if (!declared.has(binding.name)) declared.set(binding.name, { ...binding, scope: root });
+        if (!declared.has(binding.name)) declared.set(binding.name, withScope(binding, root));
       });
       const binding = declared.get(name);
       if (binding && binding.identifier.startIndex === at) found = binding;
@@ -352,7 +352,7 @@ function memberName(node: SyntaxNode): string | undefined {
 
 function collectDeclarations(scope: SyntaxNode, into: Map<string, Binding>): void {
   const add = (binding: Omit<Binding, 'scope'>) => {
-    if (!into.has(binding.name)) into.set(binding.name, { ...binding, scope });
+    if (!into.has(binding.name)) into.set(binding.name, withScope(binding, scope));
   };
   switch (scope.type) {
     case 'function_declaration':
@@ -397,6 +397,20 @@ function collectDeclarations(scope: SyntaxNode, into: Map<string, Binding>): voi
 }
 
 type AddBinding = (binding: Omit<Binding, 'scope'>) => void;
+
+/** The binding with its scope; spelled out rather than spread, since spreading objects of varying shape is slow. */
+function withScope(binding: Omit<Binding, 'scope'>, scope: SyntaxNode): Binding {
+  return {
+    name: binding.name,
+    kind: binding.kind,
+    identifier: binding.identifier,
+    scope,
+    init: binding.init,
+    destructured: binding.destructured,
+    module: binding.module,
+    imported: binding.imported,
+  };
+}
 
 function addStatement(statement: SyntaxNode, add: AddBinding): void {
   switch (statement.type) {
