@@ -81,7 +81,8 @@ function wrapperArgumentLists(file: SourceFile, wrapper: Wrapper): ReadonlyArray
       while (open < text.length && /\s/.test(text[open])) open++;
       if (text[open] !== '(') continue;
     }
-    const args = file.root.descendantForIndex(open)?.parent;
+    // The smallest named node around the `(` is its argument list (the `(` itself is anonymous).
+    const args = file.root.namedDescendantForIndex(open, open + 1);
     if (args?.type !== 'arguments' || seen.has(args.id)) continue;
     seen.add(args.id);
     lists.push([args.startIndex, args.endIndex]);

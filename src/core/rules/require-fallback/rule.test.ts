@@ -334,6 +334,26 @@ export function prefetch(id: string) {
 }`,
     },
     {
+      name: 'an empty .catch() on a chain spread over lines, with optional chaining and a comment',
+      code: `import axios from 'axios';
+export function prefetch(id: string) {
+  axios
+    .get(\`https://catalog.internal/\${id}\`)
+    ?.then((r) => cache.set(id, r.data)) /* best effort */
+    .catch(() => {});
+}`,
+      errors: [{ messageId: 'swallowed', line: 6, text: '() => {}' }],
+      output: `import axios from 'axios';
+export function prefetch(id: string) {
+  axios
+    .get(\`https://catalog.internal/\${id}\`)
+    ?.then((r) => cache.set(id, r.data)) /* best effort */
+    .catch((error) => {
+      console.warn('axios.get failed; continuing without it', error);
+    });
+}`,
+    },
+    {
       name: 'a destructured catch binding gets no fix',
       code: `export async function ping() {
   try {

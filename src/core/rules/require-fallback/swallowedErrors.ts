@@ -50,6 +50,8 @@ function closestOf(node: SyntaxNode, types: ReadonlySet<string>): SyntaxNode | u
 export function swallowingCatchCallback(http: HttpCall): SyntaxNode | undefined {
   let current = http.call;
   for (;;) {
+    // Read the text before asking the tree: a chained call can only follow a `.` (or `?.`).
+    if (!mayBeChained(current.tree.source, current.endIndex)) return undefined;
     const member = current.parent;
     const next = member?.parent;
     if (member?.type !== 'member_expression' || next?.type !== 'call_expression' || next.childForFieldName('function')?.id !== member.id) return undefined;
@@ -61,6 +63,13 @@ export function swallowingCatchCallback(http: HttpCall): SyntaxNode | undefined 
     }
     current = next;
   }
+}
+
+/** Whether the text after `end` (past white space) may continue the expression with a member: `.`, `?.`, or a comment. */
+function mayBeChained(text: string, end: number): boolean {
+  let at = end;
+  while (at < text.length && (text[at] === ' ' || text[at] === '\n' || text[at] === '\t' || text[at] === '\r')) at++;
+  return text[at] === '.' || text[at] === '?' || text[at] === '/';
 }
 
 /**
