@@ -230,7 +230,12 @@ export class SyntaxNode {
   private parentNode: SyntaxNode | null | undefined = UNKNOWN;
   private childList: SyntaxNode[] | undefined;
   private namedChildList: SyntaxNode[] | undefined;
-  /** Field answers as name, node, name, node...: nodes ask for two or three fields at most. */
+  /**
+   * Field answers: the first in two slots (most nodes are asked for one field, and an array would
+   * cost more than the node), the others as name, node, name, node...
+   */
+  private firstField: string | undefined;
+  private firstFieldNode: SyntaxNode | null | undefined;
   private fields: Array<string | SyntaxNode | null> | undefined;
   private named: boolean | undefined;
   /** Answers few nodes are asked for (siblings, errors), apart: most nodes never need the room. */
@@ -342,8 +347,9 @@ export class SyntaxNode {
   }
 
   childForFieldName(name: string): SyntaxNode | null {
-    const fields = (this.fields ??= []);
-    for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | null;
+    if (this.firstField === name) return this.firstFieldNode as SyntaxNode | null;
+    const fields = this.fields;
+    if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | null;
     const { calls } = this.tree;
     let child: SyntaxNode | null;
     if (calls) {
@@ -353,7 +359,14 @@ export class SyntaxNode {
     } else {
       child = this.tree.wrap(this.raw.childForFieldName(name), this);
     }
-    fields.push(name, child);
+    if (this.firstField === undefined) {
+      this.firstField = name;
+      this.firstFieldNode = child;
+    } else if (fields) {
+      fields.push(name, child);
+    } else {
+      this.fields = [name, child];
+    }
     return child;
   }
 
@@ -460,6 +473,8 @@ export class SyntaxNode {
     this.parentNode = UNKNOWN;
     this.childList = undefined;
     this.namedChildList = undefined;
+    this.firstField = undefined;
+    this.firstFieldNode = undefined;
     this.fields = undefined;
     this.rare = undefined;
   }
