@@ -51,6 +51,8 @@ export class RetryLibraryNames {
 
   /** `const pRetry = require('p-retry')`, `const { retry } = require('cockatiel')`, `const withRetry = pRetry`. */
   noteDeclarator(declarator: SyntaxNode): void {
+    // The value's leading name is written in the declarator's text: most declarators mention neither.
+    if (!this.mentionsRequireOrName(this.text.slice(declarator.startIndex, declarator.endIndex))) return;
     const value = declarator.childForFieldName('value');
     const leading = value && leadingName(this.text, value.startIndex);
     if (!value || !leading || (leading !== 'require' && !this.names.has(leading))) return;
@@ -60,6 +62,12 @@ export class RetryLibraryNames {
     const pattern = declarator.childForFieldName('name');
     if (pattern?.type === 'identifier') this.names.add(pattern.text);
     for (const name of pattern?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? []) if (name) this.names.add(name.text);
+  }
+
+  private mentionsRequireOrName(text: string): boolean {
+    if (text.includes('require')) return true;
+    for (const name of this.names) if (text.includes(name)) return true;
+    return false;
   }
 
   /** False when `call` certainly does not go to a retry library: its callee does not start with a gathered name. */
