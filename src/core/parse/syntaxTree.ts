@@ -21,7 +21,8 @@ export class Tree {
    */
   private readonly nodes: SyntaxNode[] = [];
   private readonly earlier: number[] = [];
-  private readonly heads: Int32Array;
+  /** Allocated on first use and dropped by `releaseNodes`: a document's kept tree holds none. */
+  private heads: Int32Array | undefined;
   private root: SyntaxNode | undefined;
   private probeNode: ProbeNode | undefined;
   /** Type names that are both a named node and an anonymous token: `string` is also the keyword in `x: string`. */
@@ -44,22 +45,22 @@ export class Tree {
     readonly calls?: NodeCalls,
   ) {
     this.ambiguousTypes = ambiguousTypesOf(raw.language);
-    // A node may start at the very end (a zero-width node where the text ends).
-    this.heads = new Int32Array(source.length + 1);
     this.address = (raw as unknown as { 0: number })[0];
     this.typeNames = raw.language.types;
   }
 
   /** The one `SyntaxNode` of this tree for the node these words name. */
   readonly intern: Intern<SyntaxNode> = (id, startIndex, row, column, other) => {
-    for (let i = this.heads[startIndex]; i > 0; i = this.earlier[i - 1]) {
+    // A node may start at the very end (a zero-width node where the text ends): one more slot.
+    const heads = (this.heads ??= new Int32Array(this.source.length + 1));
+    for (let i = heads[startIndex]; i > 0; i = this.earlier[i - 1]) {
       const node = this.nodes[i - 1];
       if (node.id === id) return node;
     }
     const node = new SyntaxNode(this, id, startIndex, row, column, other);
     this.nodes.push(node);
-    this.earlier.push(this.heads[startIndex]);
-    this.heads[startIndex] = this.nodes.length;
+    this.earlier.push(heads[startIndex]);
+    heads[startIndex] = this.nodes.length;
     return node;
   };
 
@@ -148,7 +149,7 @@ export class Tree {
     for (const node of this.nodes) node.forget();
     this.nodes.length = 0;
     this.earlier.length = 0;
-    this.heads.fill(0);
+    this.heads = undefined;
     this.root = undefined;
   }
 
