@@ -55,6 +55,7 @@ export class SourceFile {
       root: () => tree.rootNode,
       enclosing: (node, types) => this.enclosing(node, types),
       occurrences: (word) => this.occurrences(word),
+      enclosingSpan: (start, end, types) => (this.index && this.indexCovers(types) ? (this.index.enclosingSpan(start, end, types) ?? null) : undefined),
     });
   }
 

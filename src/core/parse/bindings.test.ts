@@ -80,6 +80,10 @@ describe('BindingResolver.valueOf', () => {
     ["import axios from 'axios';\nfunction f(n: number): Map<axios, axios> { if (axios > n || axios < n) axios.get(u); }", 'axios.get', 'module:axios:get'],
     ["import axios from 'axios';\nfunction f<axios>(x: axios) { axios.get(u); }", 'axios.get', 'module:axios:get'],
     ["import axios from 'axios';\nfunction f() { function axios<T>(x: T) { return x; } axios.get(u); }", 'axios.get', 'unknown'],
+    // Many possible declarations of one name (a parameter in every handler): only the top level counts.
+    [`import axios from 'axios';\n${Array.from({ length: 8 }, (_, i) => `function h${i}(axios: unknown) { return axios; }`).join('\n')}\naxios.get(u);`, 'axios.get', 'module:axios:get'],
+    [`${Array.from({ length: 8 }, (_, i) => `function h${i}(fetch: unknown) { return fetch; }`).join('\n')}\nexport function fetch(u: string) { return u; }\nfetch(u);`, 'fetch', 'unknown'],
+    [`${Array.from({ length: 8 }, (_, i) => `function h${i}() { const fetch = make(); return fetch; }`).join('\n')}\nfetch(u);`, 'fetch', 'global:fetch'],
     // A declaration in a `case` belongs to the whole switch body.
     ['switch (mode) { case 1: const fetch = make(); fetch(u); }', 'fetch', 'created(global:make)'],
     ['switch (mode) { case 1: const fetch = make(); break; default: fetch(u); }', 'fetch', 'created(global:make)'],

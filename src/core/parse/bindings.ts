@@ -73,6 +73,11 @@ export interface ResolverSource {
   enclosing?: (node: SyntaxNode, types: ReadonlySet<string>) => SyntaxNode | null;
   /** Where a word stands in the text (the file's word index, shared with other readers of the text). */
   occurrences?: (word: string) => readonly number[];
+  /**
+   * The innermost node of `types` strictly around a span of the text, from the node index; null
+   * when none is, undefined when the index cannot tell (then the tree is read instead).
+   */
+  enclosingSpan?: (start: number, end: number, types: ReadonlySet<string>) => SyntaxNode | null | undefined;
 }
 
 export class BindingResolver {
@@ -192,9 +197,12 @@ export class BindingResolver {
     const cached = this.moduleBindings.get(name);
     if (cached !== undefined) return cached ?? undefined;
     const text = source.text;
-    const candidates = this.doubtfulOccurrences(name, text);
+    let candidates = this.doubtfulOccurrences(name, text);
+    // With the node index, a candidate inside a function or block declares nothing at module scope.
+    const atModuleScope = this.moduleScopeTest(root);
+    if (atModuleScope) candidates = candidates.filter((at) => atModuleScope(at, at + name.length));
     // Many candidates (a parameter named in every handler): one collection of the top level is cheaper.
-    if (candidates.length > MAX_CANDIDATE_LOOKUPS) return this.declarationsOf(root).get(name);
+    else if (candidates.length > MAX_CANDIDATE_LOOKUPS) return this.declarationsOf(root).get(name);
     let found: Binding | undefined;
     for (const at of candidates) {
       if (found) break;
@@ -213,6 +221,24 @@ export class BindingResolver {
     }
     this.moduleBindings.set(name, found ?? null);
     return found;
+  }
+
+  /**
+   * A test of whether the name at [start, end] may be declared at module scope, from the node
+   * index: no scope but the program is around it, or it names a function declared at the top level
+   * (a function's name belongs to the scope around the function). Undefined without an index.
+   */
+  private moduleScopeTest(root: SyntaxNode): ((start: number, end: number) => boolean) | undefined {
+    const around = this.source?.enclosingSpan;
+    if (!around || around(root.startIndex, root.startIndex, SCOPE_TYPES) === undefined) return undefined;
+    return (start, end) => {
+      const scope = around(start, end, SCOPE_TYPES);
+      if (!scope || scope.type === 'program') return true;
+      if (scope.type !== 'function_declaration' && scope.type !== 'generator_function_declaration') return false;
+      if (scope.childForFieldName('name')?.startIndex !== start) return false;
+      const outer = around(scope.startIndex, scope.endIndex, SCOPE_TYPES);
+      return !outer || outer.type === 'program';
+    };
   }
 
   /**

@@ -89,6 +89,17 @@ export class NodeIndex {
     return undefined;
   }
 
+  /**
+   * The innermost collected node of `types` that strictly contains the span [start, end], which
+   * need not be a node of the index (a name found in the text); undefined when none does.
+   */
+  enclosingSpan(start: number, end: number, types: ReadonlySet<string>): SyntaxNode | undefined {
+    let j = this.firstAtOrAfter(start + 1) - 1;
+    while (j >= 0 && !(this.starts[j] <= start && this.ends[j] >= end && (this.starts[j] < start || this.ends[j] > end))) j = this.parents[j];
+    for (; j >= 0; j = this.parents[j]) if (types.has(this.types[j])) return this.nodes[j];
+    return undefined;
+  }
+
   /** Index of the first node whose start is at or after `offset`. */
   private firstAtOrAfter(offset: number): number {
     let low = 0;
