@@ -1,5 +1,5 @@
 import type { SyntaxNode } from './parser';
-import { isWordPart, WordIndex } from './wordIndex';
+import { isWordPart } from './wordIndex';
 import { FUNCTION_TYPES, argumentsOf, calleeOf, propertyKeyName, stringValue, unwrap } from './syntax';
 
 /**
@@ -72,7 +72,7 @@ export interface ResolverSource {
   /** The nearest ancestor of `node` whose type is in `types` (the file's node index answers without climbing). */
   enclosing?: (node: SyntaxNode, types: ReadonlySet<string>) => SyntaxNode | null;
   /** Where a word stands in the text (the file's word index, shared with other readers of the text). */
-  occurrences?: (word: string) => readonly number[];
+  occurrences: (word: string) => readonly number[];
   /**
    * The innermost node of `types` strictly around a span of the text, from the node index; null
    * when none is, undefined when the index cannot tell (then the tree is read instead).
@@ -87,7 +87,6 @@ export class BindingResolver {
   private readonly values = new Map<number, Value>();
   private readonly neverRedeclared = new Map<string, boolean>();
   private readonly moduleBindings = new Map<string, Binding | null>();
-  private words: WordIndex | undefined;
 
   /**
    * With the file's text and root, names that no inner scope can declare are resolved at module
@@ -103,7 +102,6 @@ export class BindingResolver {
     this.values.clear();
     this.neverRedeclared.clear();
     this.moduleBindings.clear();
-    this.words = undefined;
   }
 
   /** The declaration `identifier` refers to, or undefined for a global. */
@@ -121,7 +119,7 @@ export class BindingResolver {
     const source = this.source;
     if (source && this.isNeverRedeclared(name, source)) return this.moduleBinding(name, source);
     // A scope declares `name` only where `name` stands in its text as something other than a use.
-    const doubtful = source ? this.doubtfulOccurrences(name, source.text) : undefined;
+    const doubtful = source ? this.doubtfulOccurrences(name, source) : undefined;
     for (let scope: SyntaxNode | null = SCOPE_TYPES.has(from.type) ? from : this.enclosingScope(from); scope; scope = this.enclosingScope(scope)) {
       if (scope.type === 'program' && source) return this.moduleBinding(name, source);
       if (doubtful && !anyWithin(doubtful, scope.startIndex, scope.endIndex)) continue;
@@ -138,10 +136,10 @@ export class BindingResolver {
   }
 
   /** Where `name` stands in the text other than certainly as a use: declarations are among these. */
-  private doubtfulOccurrences(name: string, text: string): readonly number[] {
+  private doubtfulOccurrences(name: string, source: ResolverSource): readonly number[] {
     let found = this.doubtful.get(name);
     if (!found) {
-      found = this.occurrences(name, text).filter((at) => !isCertainlyUse(text, at, at + name.length));
+      found = source.occurrences(name).filter((at) => !isCertainlyUse(source.text, at, at + name.length));
       this.doubtful.set(name, found);
     }
     return found;
@@ -174,12 +172,11 @@ export class BindingResolver {
    * fast negative test on the text; any doubtful occurrence (a string, a parameter, `const name`)
    * sends the lookup to the exact walk over the tree.
    */
-  private isNeverRedeclared(name: string, source: { text: string; root: () => SyntaxNode }): boolean {
+  private isNeverRedeclared(name: string, source: ResolverSource): boolean {
     const cached = this.neverRedeclared.get(name);
     if (cached !== undefined) return cached;
-    const text = source.text;
     // The text alone first: with two doubtful occurrences, one at most is the module declaration.
-    const doubtful = this.doubtfulOccurrences(name, text);
+    const doubtful = this.doubtfulOccurrences(name, source);
     const answer = doubtful.length === 0 || (doubtful.length === 1 && this.moduleBinding(name, source)?.identifier.startIndex === doubtful[0]);
     this.neverRedeclared.set(name, answer);
     return answer;
@@ -190,14 +187,13 @@ export class BindingResolver {
    * declare it are looked up in the tree, so resolving a few names never collects every top-level
    * declaration of a long file.
    */
-  private moduleBinding(name: string, source: { text: string; root: () => SyntaxNode }): Binding | undefined {
+  private moduleBinding(name: string, source: ResolverSource): Binding | undefined {
     const root = source.root();
     const all = this.scopes.get(root.id);
     if (all) return all.get(name);
     const cached = this.moduleBindings.get(name);
     if (cached !== undefined) return cached ?? undefined;
-    const text = source.text;
-    let candidates = this.doubtfulOccurrences(name, text);
+    let candidates = this.doubtfulOccurrences(name, source);
     // With the node index, a candidate inside a function or block declares nothing at module scope.
     const atModuleScope = this.moduleScopeTest(root);
     if (atModuleScope) candidates = candidates.filter((at) => atModuleScope(at, at + name.length));
@@ -239,17 +235,6 @@ export class BindingResolver {
       const outer = around(scope.startIndex, scope.endIndex, SCOPE_TYPES);
       return !outer || outer.type === 'program';
     };
-  }
-
-  /**
-   * Where `name` stands in the text as a whole word (strings and comments included). The text is
-   * split into words once per file: a long file resolves hundreds of names, and one pass is
-   * cheaper than a search of the whole text for each.
-   */
-  private occurrences(name: string, text: string): readonly number[] {
-    if (this.source?.occurrences) return this.source.occurrences(name);
-    this.words ??= new WordIndex(text);
-    return this.words.occurrences(name);
   }
 
   private evaluate(input: SyntaxNode, depth: number): Value {
