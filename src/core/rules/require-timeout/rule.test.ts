@@ -263,6 +263,37 @@ export const b = () => pTimeout(axios.get('/b'), { milliseconds: 2_000 });
 export const c = () => Promise.race([fetch('https://c.internal'), sleep(2_000).then(() => { throw new Error('timeout'); })]);`,
     },
     {
+      name: 'options held by a const that is mentioned again, or may change, or is shared',
+      code: `
+import axios from 'axios';
+export const shared = { headers: { accept: 'json' } };
+export async function a(body: unknown) {
+  const config = { headers: { accept: 'json' } };
+  config.timeout = 5_000;
+  return axios.post('https://a.internal', body, config);
+}
+export async function b(body: unknown) {
+  let config = { headers: {} };
+  config = withDeadline(config);
+  return axios.post('https://b.internal', body, config);
+}
+export async function c(body: unknown) {
+  const config = { headers: {} };
+  sign(config);
+  return axios.post('https://c.internal', body, config);
+}
+export async function d(body: unknown) {
+  const config = { headers: {} };
+  await axios.post('https://d.internal/one', body, config);
+  return axios.post('https://d.internal/two', body, config);
+}
+export const e = (body: unknown) => axios.post('https://e.internal', body, shared);
+export async function f(body: unknown) {
+  const config = { headers: {}, timeout: 2_000 };
+  return axios.post('https://f.internal', body, config);
+}`,
+    },
+    {
       name: 'a wrapper around callbacks of other calls, and around a new Promise',
       code: `
 export const all = (ids: string[]) => withDeadline(() => Promise.all(ids.map((id) => fetch(\`https://a.internal/\${id}\`))), 2_000);
@@ -296,6 +327,27 @@ class Orders {
     },
   ],
   invalid: [
+    {
+      name: 'options held by a const used only by this call: the timeout goes into the const',
+      code: `import axios from 'axios';
+export async function exchange(code: string) {
+  const config = {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  };
+  const res = await axios.post('https://slack.com/api/oauth.v2.access', { code }, config);
+  return res.data;
+}`,
+      errors: [{ messageId: 'axios', line: 6, text: 'axios.post' }],
+      output: `import axios from 'axios';
+export async function exchange(code: string) {
+  const config = {
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    timeout: 10_000,
+  };
+  const res = await axios.post('https://slack.com/api/oauth.v2.access', { code }, config);
+  return res.data;
+}`,
+    },
     {
       name: 'a named function inside a wrapper: the wrapper bounds the call of the function, not where else it is used',
       code: `export const load = () => withTimeout(async () => {

@@ -65,7 +65,7 @@ export default defineRule({
     // Scripts and command-line tools hang one terminal, not a service's sockets and pools.
     if (isDevTooling(file)) return {};
     const shared = new SharedTimeouts(file);
-    const suspects: Array<{ http: OptionCall; own: OwnTimeout }> = [];
+    const suspects: Array<{ http: OptionCall; own: OwnTimeout; options: SyntaxNode | undefined }> = [];
 
     return {
       call_expression(call) {
@@ -83,7 +83,8 @@ export default defineRule({
         if (http.client === 'ky') return reportKyTimeoutFalse(http.optionsNode, context.report);
         if (http.client === 'superagent') return insideTimeoutWrapper(file, call) ? undefined : checkSuperagent(file, http, context.report);
         if (http.optionsIndex === undefined) return;
-        const own = ownTimeout(http.client, http.optionsNode);
+        const options = optionsObject(file, http.optionsNode);
+        const own = ownTimeout(http.client, options);
         if (own.state === 'set' || own.state === 'unknown') return;
         if (http.client === 'node-http' && setsTimeoutLater(file, call)) return;
         if (own.state === 'absent' && http.instance) {
@@ -93,17 +94,17 @@ export default defineRule({
         }
         // A development-only branch (`if (process.env.NODE_ENV === 'development')`) never runs in the service.
         if (insideTimeoutWrapper(file, call) || isDevelopmentOnly(file, call)) return;
-        suspects.push({ http: http as OptionCall, own });
+        suspects.push({ http: http as OptionCall, own, options });
       },
       // Defaults may be assigned after the calls that rely on them, so the calls are judged at the end.
       'program:exit'() {
-        for (const { http, own } of suspects) {
+        for (const { http, own, options } of suspects) {
           // A per-call `timeout: 0` overrides every default; a global dispatcher still bounds fetch.
           if ((own.state === 'absent' || http.client !== 'axios') && shared.covers(http)) continue;
           const data = { callee: http.callee.text.replace(/\s+/g, ''), source: http.source, setting: own.state === 'off' ? own.property.text : '' };
           const nodeFetch = http.client === 'fetch' && http.source !== 'global' && http.source !== 'undici';
           const messageId = own.state === 'off' && http.client === 'axios' ? 'axiosTimeoutOff' : nodeFetch ? 'nodeFetch' : messageIdOf(http.client);
-          context.report({ node: underlined(http.callee), messageId, data, fixes: fixesFor(file, http, own.state === 'off') });
+          context.report({ node: underlined(http.callee), messageId, data, fixes: fixesFor(file, http, options, own.state === 'off') });
         }
       },
     };
@@ -129,14 +130,34 @@ function ownTimeout(client: OptionClient, options: SyntaxNode | undefined): OwnT
   return off ? { state: 'off', property: off } : { state: 'absent' };
 }
 
-/** The preferred fix sets a timeout where the client is created, when this file creates it; then on the call itself. */
-function fixesFor(file: SourceFile, http: OptionCall, callSwitchesItOff: boolean): Fix[] {
+/**
+ * The object literal a call's options are read from: written in the call, or held by a `const`
+ * that nothing else in its scope mentions (`const config = { headers }; axios.post(url, body,
+ * config)`). Any other mention of the name (a property set later, another call, an export) leaves
+ * the options as they are written: an identifier, which says nothing.
+ */
+function optionsObject(file: SourceFile, options: SyntaxNode | undefined): SyntaxNode | undefined {
+  const node = options && unwrap(options);
+  if (node?.type !== 'identifier') return node;
+  const binding = file.resolver.resolve(node);
+  const init = binding?.kind === 'variable' && !binding.destructured && binding.init ? unwrap(binding.init) : undefined;
+  const declaration = binding?.identifier.parent?.parent;
+  if (!binding || init?.type !== 'object' || declaration?.type !== 'lexical_declaration') return node;
+  if (!file.text.startsWith('const', declaration.startIndex) || declaration.parent?.type === 'export_statement') return node;
+  const { scope, identifier } = binding;
+  const mentions = file.occurrences(binding.name).filter((at) => at >= scope.startIndex && at < scope.endIndex && at !== identifier.startIndex);
+  return mentions.length === 1 && mentions[0] === node.startIndex ? init : node;
+}
+
+/** The preferred fix sets a timeout where the client is created, when this file creates it; then on the call itself (or the `const` holding its options). */
+function fixesFor(file: SourceFile, http: OptionCall, options: SyntaxNode | undefined, callSwitchesItOff: boolean): Fix[] {
   const properties = FIX_OPTIONS[http.client];
   const describe = (props: Properties) => props.map(([key, value]) => `${key}: ${value}`).join(', ');
+  const written = http.optionsNode && unwrap(http.optionsNode);
+  const where = written && options && written.id !== options.id ? `to ${written.text}` : 'to this call';
   const onCall = (props: Properties): Fix => {
-    const options = http.optionsNode && unwrap(http.optionsNode);
     const edits = options ? setProperties(file.text, options, props) : insertArgument(file.text, http.call, http.optionsIndex ?? 0, `{ ${describe(props)} }`);
-    return { title: `Add ${describe(props)} to this call`, edits, safe: false };
+    return { title: `Add ${describe(props)} ${where}`, edits, safe: false };
   };
   const fixes = [onCall(properties)];
   if (http.client === 'undici') fixes.push(onCall(SIGNAL));
