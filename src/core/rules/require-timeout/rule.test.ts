@@ -1,11 +1,4 @@
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { runRules } from '../../ruleRunner';
-import { applyEdits, selectFixes } from '../../fixes';
-import { languageOfFile } from '../../parse/languages';
-import { SourceParser } from '../../parse/parser';
-import { SourceFile } from '../../sourceFile';
+import { checkFixtures, type ExpectedFinding } from '../fixtureTesting';
 import { runRuleTests } from '../ruleTester';
 import rule from './rule';
 
@@ -796,53 +789,24 @@ request('DELETE', 'https://a.internal/items/1').timeout({ response: 5_000, deadl
   ],
 });
 
-describe('require-timeout on realistic service files', () => {
-  const parser = new SourceParser();
-  const fixtures = path.join(__dirname, 'fixtures');
+/** Line, message id and underlined text of every finding the rule reports on each realistic service file. */
+const realistic: Record<string, ExpectedFinding[]> = {
+  'billing-client.ts': [
+    [24, 'axios', 'ledger.get'],
+    [29, 'axios', 'ledger.post'],
+    [43, 'fetch', 'fetch'],
+    [61, 'got', 'got.post'],
+  ],
+  'catalog-service.js': [
+    [17, 'axios', 'axios.get'],
+    [31, 'nodeHttp', 'get'],
+    [47, 'superagent', 'superagent.post'],
+  ],
+  'notifications.ts': [
+    [13, 'undici', 'request'],
+    [27, 'kyTimeoutDisabled', 'timeout: false'],
+    [35, 'nodeFetch', 'nodeFetch'],
+  ],
+};
 
-  /** Line, message id and underlined text of every finding the rule reports on one fixture. */
-  const expected: Record<string, Array<[number, string, string]>> = {
-    'billing-client.ts': [
-      [24, 'axios', 'ledger.get'],
-      [29, 'axios', 'ledger.post'],
-      [43, 'fetch', 'fetch'],
-      [61, 'got', 'got.post'],
-    ],
-    'catalog-service.js': [
-      [17, 'axios', 'axios.get'],
-      [31, 'nodeHttp', 'get'],
-      [47, 'superagent', 'superagent.post'],
-    ],
-    'notifications.ts': [
-      [13, 'undici', 'request'],
-      [27, 'kyTimeoutDisabled', 'timeout: false'],
-      [35, 'nodeFetch', 'nodeFetch'],
-    ],
-  };
-
-  for (const [name, findings] of Object.entries(expected)) {
-    it(`${name}: exact findings, and the preferred fixes leave it clean`, async () => {
-      const text = fs.readFileSync(path.join(fixtures, name), 'utf8');
-      const filePath = `/project/src/${name}`;
-      const language = languageOfFile(filePath)!;
-      await parser.load(language);
-      const analyse = (code: string) => {
-        const file = new SourceFile(filePath, language, code, parser.parse(language, code));
-        try {
-          const result = runRules(file, [rule], { enable: true, rules: {} });
-          assert.deepStrictEqual(result.ruleErrors, []);
-          return { findings: result.findings, parses: !file.root.hasError };
-        } finally {
-          file.tree.delete();
-        }
-      };
-      const before = analyse(text);
-      assert.ok(before.parses, `${name} does not parse`);
-      const actual = before.findings.map((f) => [text.slice(0, f.start).split('\n').length, f.messageId, text.slice(f.start, f.end)]);
-      assert.deepStrictEqual(actual, findings);
-      const after = analyse(applyEdits(text, selectFixes(before.findings)));
-      assert.ok(after.parses, 'the fixed file does not parse');
-      assert.deepStrictEqual(after.findings.map((f) => f.message), []);
-    });
-  }
-});
+checkFixtures(rule, __dirname, Object.fromEntries(Object.entries(realistic).map(([name, findings]) => [name, { findings }])));
