@@ -5,6 +5,7 @@ import type { LanguageId } from '../types';
 import { GRAMMAR_FILES } from './languages';
 import { NodeCalls } from './nodeCalls';
 import { Tree } from './syntaxTree';
+import { TreeMemory } from './treeMemory';
 
 export type { SyntaxNode, Tree } from './syntaxTree';
 
@@ -13,13 +14,19 @@ export type { SyntaxNode, Tree } from './syntaxTree';
  * given to its first initialisation that module: it then holds the WebAssembly functions that
  * `NodeCalls` calls directly.
  */
-let runtime: Promise<NodeCalls | undefined> | undefined;
+let runtime: Promise<RuntimeAccess> | undefined;
 
-function initRuntime(locateFile: () => string): Promise<NodeCalls | undefined> {
+/** Ways into the runtime past web-tree-sitter's API: each is undefined when the runtime lacks what it needs. */
+interface RuntimeAccess {
+  calls?: NodeCalls;
+  memory?: TreeMemory;
+}
+
+function initRuntime(locateFile: () => string): Promise<RuntimeAccess> {
   return (runtime ??= (async () => {
     const module = { locateFile };
     await Parser.init(module);
-    return NodeCalls.of(module);
+    return { calls: NodeCalls.of(module), memory: TreeMemory.of(module) };
   })());
 }
 
@@ -28,7 +35,7 @@ function initRuntime(locateFile: () => string): Promise<NodeCalls | undefined> {
  * time they are needed (never at extension activation), then kept for the life of the process.
  */
 export class SourceParser {
-  private calls: NodeCalls | undefined;
+  private access: RuntimeAccess = {};
   private readonly languages = new Map<LanguageId, Promise<Language>>();
   private readonly parsers = new Map<LanguageId, Parser>();
 
@@ -37,7 +44,7 @@ export class SourceParser {
   /** Loads the runtime and the grammar of `language`; cheap after the first call. */
   async load(language: LanguageId): Promise<void> {
     if (this.parsers.has(language)) return;
-    this.calls = await initRuntime(() => this.wasmPath('web-tree-sitter.wasm'));
+    this.access = await initRuntime(() => this.wasmPath('web-tree-sitter.wasm'));
     let grammar = this.languages.get(language);
     if (!grammar) {
       grammar = Language.load(this.wasmPath(GRAMMAR_FILES[language]));
@@ -65,11 +72,11 @@ export class SourceParser {
       old.edit(describeEdit(previous.text, text));
       const tree = parser.parse(text, old);
       old.delete();
-      if (tree) return new Tree(tree, text, this.calls);
+      if (tree) return new Tree(tree, text, this.access.calls, this.access.memory);
     }
     const tree = parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} file`);
-    return new Tree(tree, text, this.calls);
+    return new Tree(tree, text, this.access.calls, this.access.memory);
   }
 
   private wasmPath(file: string): string {

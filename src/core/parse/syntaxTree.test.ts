@@ -37,7 +37,7 @@ function broken( {
 
 const FIELDS = ['function', 'arguments', 'object', 'property', 'name', 'value', 'body', 'left', 'right', 'handler', 'parameters', 'condition', 'key', 'source'];
 
-for (const mode of ['direct runtime calls', "web-tree-sitter's API"] as const) {
+for (const mode of ['runtime memory', 'direct runtime calls', "web-tree-sitter's API"] as const) {
   describe(`SyntaxNode, through ${mode}`, () => {
     const parser = new SourceParser();
     let tree: Tree;
@@ -46,7 +46,8 @@ for (const mode of ['direct runtime calls', "web-tree-sitter's API"] as const) {
     });
     beforeEach(() => {
       const parsed = parser.parse('typescript', SOURCE);
-      tree = mode === 'direct runtime calls' ? parsed : new Tree(parsed.raw, SOURCE);
+      if (mode === 'runtime memory') tree = parsed;
+      else tree = new Tree(parsed.raw, SOURCE, mode === 'direct runtime calls' ? parsed.calls : undefined);
     });
     afterEach(() => tree.delete());
 
@@ -74,7 +75,11 @@ for (const mode of ['direct runtime calls', "web-tree-sitter's API"] as const) {
     }
 
     it('asks the runtime directly, or not at all (a web-tree-sitter upgrade that breaks this falls back to its API: slower, not wrong)', () => {
-      assert.strictEqual(tree.calls !== undefined, mode === 'direct runtime calls', 'NodeCalls.of found a runtime function missing');
+      assert.strictEqual(tree.calls !== undefined, mode !== "web-tree-sitter's API", 'NodeCalls.of found a runtime function missing');
+    });
+
+    it('reads the runtime memory only in its mode (a layout that reads differently from the public API falls back to calls)', () => {
+      assert.strictEqual(tree.layout !== null, mode === 'runtime memory', 'TreeMemory found the language struct unlike the public API');
     });
 
     it('answers as web-tree-sitter does, for every node of a file (errors and non-ASCII text included)', () => {

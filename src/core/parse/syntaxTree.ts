@@ -1,5 +1,6 @@
 import type { Language, Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
 import type { Intern, NodeCalls } from './nodeCalls';
+import type { LanguageLayout, TreeMemory } from './treeMemory';
 
 /**
  * Every read of a web-tree-sitter node (its type, its end, a field, its parent) is a call into
@@ -34,19 +35,25 @@ export class Tree {
   readonly typeNames: readonly string[];
   private readonly fieldIds = new Map<string, number>();
   private readonly symbolLists = new Map<string, readonly number[]>();
+  private readonly wantedTables = new Map<string, WantedSymbols>();
+  /** The tree's language as `memory` reads it; null when it reads differently from the public API (then calls answer). */
+  readonly layout: LanguageLayout | null;
 
   /**
    * `source` is the text that was parsed: node text is sliced from it instead of asked for.
    * `calls`: direct calls into the runtime (see nodeCalls.ts); without them, web-tree-sitter's API.
+   * `memory`: reads of the runtime's memory (see treeMemory.ts), used with `calls` only.
    */
   constructor(
     readonly raw: RawTree,
     readonly source: string,
     readonly calls?: NodeCalls,
+    readonly memory?: TreeMemory,
   ) {
     this.ambiguousTypes = ambiguousTypesOf(raw.language);
     this.address = (raw as unknown as { 0: number })[0];
     this.typeNames = raw.language.types;
+    this.layout = calls && memory ? memory.layoutOf(this.address, raw.language) : null;
   }
 
   /** The one `SyntaxNode` of this tree for the node these words name. */
@@ -83,6 +90,24 @@ export class Tree {
       this.symbolLists.set(key, symbols);
     }
     return symbols;
+  }
+
+  /** `symbolsOf(types)` as a table by symbol, for `TreeMemory.descendants`. */
+  wantedSymbols(types: readonly string[]): WantedSymbols {
+    const key = types.join('\u0000');
+    let wanted = this.wantedTables.get(key);
+    if (!wanted) {
+      const table = new Uint8Array(this.typeNames.length);
+      let error = false;
+      for (const symbol of this.symbolsOf(types)) {
+        if (symbol === ERROR_SYMBOL) error = true;
+        // The walk passes hidden nodes without asking: only a visible symbol may be wanted.
+        else if (this.raw.language.nodeTypeIsVisible(symbol)) table[symbol] = 1;
+      }
+      wanted = { table, error };
+      this.wantedTables.set(key, wanted);
+    }
+    return wanted;
   }
 
   /** The id of a field name in the tree's language; -1 when it has none of that name. */
@@ -158,6 +183,12 @@ export class Tree {
     this.releaseNodes();
     this.raw.delete();
   }
+}
+
+/** Symbols asked for, marked in a table by symbol; the `ERROR` symbol (65535) apart. */
+interface WantedSymbols {
+  readonly table: Uint8Array;
+  readonly error: boolean;
 }
 
 /** tree-sitter's symbol for the `ERROR` node. */
@@ -269,16 +300,18 @@ export class SyntaxNode {
 
   get type(): string {
     if (this.typeName === undefined) {
-      const { calls } = this.tree;
-      this.typeName = calls ? this.tree.typeNames[calls.symbol(this.tree.address, this)] || 'ERROR' : this.raw.type;
+      const { calls, layout } = this.tree;
+      if (layout) this.typeName = this.tree.typeNames[this.tree.memory!.symbol(this)] || 'ERROR';
+      else this.typeName = calls ? this.tree.typeNames[calls.symbol(this.tree.address, this)] || 'ERROR' : this.raw.type;
     }
     return this.typeName;
   }
 
   get endIndex(): number {
     if (this.end === undefined) {
-      const { calls } = this.tree;
-      this.end = calls ? calls.endIndex(this.tree.address, this) : this.raw.endIndex;
+      const { calls, layout } = this.tree;
+      if (layout) this.end = this.tree.memory!.endIndex(this);
+      else this.end = calls ? calls.endIndex(this.tree.address, this) : this.raw.endIndex;
     }
     return this.end;
   }
@@ -308,9 +341,9 @@ export class SyntaxNode {
   }
 
   private readChildren(named: boolean): SyntaxNode[] {
-    const { calls } = this.tree;
+    const { calls, layout } = this.tree;
     if (!calls) return this.tree.wrapAll(named ? this.raw.namedChildren : this.raw.children, this);
-    const children = calls.children(this.tree.address, this, named, this.tree.intern);
+    const children = layout ? this.tree.memory!.children(this, named, layout, this.tree.intern) : calls.children(this.tree.address, this, named, this.tree.intern);
     for (const child of children) child.adopt(this);
     return children;
   }
@@ -351,11 +384,12 @@ export class SyntaxNode {
     if (this.firstField === name) return this.firstFieldNode as SyntaxNode | null;
     const fields = this.fields;
     if (fields) for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | null;
-    const { calls } = this.tree;
+    const { calls, layout } = this.tree;
     let child: SyntaxNode | null;
     if (calls) {
       const field = this.tree.fieldId(name);
-      child = field < 0 ? null : calls.childByField(this.tree.address, this, field, this.tree.intern);
+      if (field < 0) child = null;
+      else child = layout ? this.tree.memory!.childByField(this, field, layout, this.tree.intern) : calls.childByField(this.tree.address, this, field, this.tree.intern);
       child?.adopt(this);
     } else {
       child = this.tree.wrap(this.raw.childForFieldName(name), this);
@@ -411,8 +445,9 @@ export class SyntaxNode {
 
   get isNamed(): boolean {
     if (this.named === undefined) {
-      const { calls } = this.tree;
-      this.named = calls ? calls.isNamed(this.tree.address, this) : this.raw.isNamed;
+      const { calls, layout } = this.tree;
+      if (layout) this.named = this.tree.memory!.isNamed(this, layout);
+      else this.named = calls ? calls.isNamed(this.tree.address, this) : this.raw.isNamed;
     }
     return this.named;
   }
@@ -429,7 +464,11 @@ export class SyntaxNode {
    */
   descendantsOfType(types: string | readonly string[], startPosition?: Point, endPosition?: Point): SyntaxNode[] {
     const list = typeof types === 'string' ? [types] : (types as string[]);
-    const { calls } = this.tree;
+    const { calls, layout } = this.tree;
+    if (layout && !startPosition && !endPosition) {
+      const wanted = this.tree.wantedSymbols(list);
+      return this.tree.memory!.descendants(this, layout, wanted.table, wanted.error, this.tree.intern);
+    }
     if (calls && !startPosition && !endPosition) return calls.descendantsOfSymbols(this.tree.address, this, this.tree.symbolsOf(list), this.tree.intern);
     const found = this.tree.wrapAll(this.raw.descendantsOfType(list, startPosition, endPosition));
     const ambiguous = this.tree.ambiguousTypes;
