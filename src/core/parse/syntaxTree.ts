@@ -1,6 +1,6 @@
 import type { Language, Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
 import type { Intern, NodeCalls } from './nodeCalls';
-import type { LanguageLayout, TreeMemory } from './treeMemory';
+import type { InternRead, LanguageLayout, TreeMemory } from './treeMemory';
 
 /**
  * Every read of a web-tree-sitter node (its type, its end, a field, its parent) is a call into
@@ -68,6 +68,13 @@ export class Tree {
     this.nodes.push(node);
     this.earlier.push(heads[startIndex]);
     heads[startIndex] = this.nodes.length;
+    return node;
+  };
+
+  /** `intern`, for a node read from memory: its type and end come with it. */
+  readonly internRead: InternRead<SyntaxNode> = (id, startIndex, row, column, other, symbol, endIndex) => {
+    const node = this.intern(id, startIndex, row, column, other);
+    node.learn(this.typeNames[symbol] || 'ERROR', endIndex);
     return node;
   };
 
@@ -343,7 +350,7 @@ export class SyntaxNode {
   private readChildren(named: boolean): SyntaxNode[] {
     const { calls, layout } = this.tree;
     if (!calls) return this.tree.wrapAll(named ? this.raw.namedChildren : this.raw.children, this);
-    const children = layout ? this.tree.memory!.children(this, named, layout, this.tree.intern) : calls.children(this.tree.address, this, named, this.tree.intern);
+    const children = layout ? this.tree.memory!.children(this, named, layout, this.tree.internRead) : calls.children(this.tree.address, this, named, this.tree.intern);
     for (const child of children) child.adopt(this);
     return children;
   }
@@ -389,7 +396,7 @@ export class SyntaxNode {
     if (calls) {
       const field = this.tree.fieldId(name);
       if (field < 0) child = null;
-      else child = layout ? this.tree.memory!.childByField(this, field, layout, this.tree.intern) : calls.childByField(this.tree.address, this, field, this.tree.intern);
+      else child = layout ? this.tree.memory!.childByField(this, field, layout, this.tree.internRead) : calls.childByField(this.tree.address, this, field, this.tree.intern);
       child?.adopt(this);
     } else {
       child = this.tree.wrap(this.raw.childForFieldName(name), this);
@@ -467,7 +474,7 @@ export class SyntaxNode {
     const { calls, layout } = this.tree;
     if (layout && !startPosition && !endPosition) {
       const wanted = this.tree.wantedSymbols(list);
-      return this.tree.memory!.descendants(this, layout, wanted.table, wanted.error, this.tree.intern);
+      return this.tree.memory!.descendants(this, layout, wanted.table, wanted.error, this.tree.internRead);
     }
     if (calls && !startPosition && !endPosition) return calls.descendantsOfSymbols(this.tree.address, this, this.tree.symbolsOf(list), this.tree.intern);
     const found = this.tree.wrapAll(this.raw.descendantsOfType(list, startPosition, endPosition));
@@ -482,6 +489,12 @@ export class SyntaxNode {
 
   namedDescendantForIndex(start: number, end?: number): SyntaxNode | null {
     return this.tree.wrap(this.raw.namedDescendantForIndex(start, end));
+  }
+
+  /** Records the type and end read with the node (from memory), unless known already. */
+  learn(type: string, end: number): void {
+    this.typeName ??= type;
+    this.end ??= end;
   }
 
   /** Records `parent` as this node's parent, when it was reached from there. */

@@ -131,6 +131,15 @@ function visitRaw(node: RawNode, visit: (node: RawNode) => void): void {
 function compareEveryNode(tree: Tree): void {
   const fields = tree.raw.language.fields.filter((field): field is string => field !== null);
   const namedTypes = [...new Set(tree.raw.language.types.filter((type, symbol) => type && tree.raw.language.nodeTypeIsNamed(symbol)))];
+  // First, on nodes nothing else has asked about: the walk's own reading of types and ends.
+  const root = tree.rootNode;
+  const raws = tree.raw.rootNode.descendantsOfType([...namedTypes, 'ERROR']).filter((n): n is RawNode => n !== null && n.isNamed);
+  const found = root.descendantsOfType([...namedTypes, 'ERROR']);
+  assert.deepStrictEqual(
+    found.map((n) => `${n.type}@${n.startIndex}-${n.endIndex}:${n.row}:${n.column}#${n.id}`),
+    raws.map((n) => `${n.type}@${n.startIndex}-${n.endIndex}:${n.startPosition.row}:${n.startPosition.column}#${n.id}`),
+    'descendants of every named type',
+  );
   let count = 0;
   visitRaw(tree.raw.rootNode, (raw) => {
     count++;
@@ -149,14 +158,6 @@ function compareEveryNode(tree: Tree): void {
     }
   });
   assert.ok(count > 50, `only ${count} nodes`);
-  const root = tree.rootNode;
-  const raws = tree.raw.rootNode.descendantsOfType([...namedTypes, 'ERROR']).filter((n): n is RawNode => n !== null && n.isNamed);
-  const found = root.descendantsOfType([...namedTypes, 'ERROR']);
-  assert.deepStrictEqual(
-    found.map((n) => `${n.type}@${n.startIndex}:${n.row}:${n.column}#${n.id}`),
-    raws.map((n) => `${n.type}@${n.startIndex}:${n.startPosition.row}:${n.startPosition.column}#${n.id}`),
-    'descendants of every named type',
-  );
 }
 
 function ids(nodes: ReadonlyArray<{ id: number } | null>): number[] {

@@ -1,5 +1,11 @@
 import type { Language } from 'web-tree-sitter';
-import type { Intern, NodeWords } from './nodeCalls';
+import type { NodeWords } from './nodeCalls';
+
+/**
+ * Receives a node the memory walked past, with what the walk already read of it: its symbol (as its
+ * type is named) and its end, so that asking for them later costs no second read.
+ */
+export type InternRead<N> = (id: number, startIndex: number, row: number, column: number, other: number, symbol: number, endIndex: number) => N;
 
 /**
  * Reads tree-sitter's syntax trees straight from the runtime's memory, with no call into
@@ -159,10 +165,11 @@ export class TreeMemory {
    * symbol, past its end, when `wantsError`), in source order: what `descendantsOfType` answers.
    * `wanted` must mark only visible symbols: the walk goes through hidden nodes without asking.
    */
-  descendants<N>(node: NodeWords, layout: LanguageLayout, wanted: Uint8Array, wantsError: boolean, intern: Intern<N>): N[] {
+  descendants<N>(node: NodeWords, layout: LanguageLayout, wanted: Uint8Array, wantsError: boolean, intern: InternRead<N>): N[] {
     const found: N[] = [];
     const accepts = (symbol: number) => (symbol < wanted.length ? wanted[symbol] === 1 : symbol === ERROR_SYMBOL && wantsError);
-    if (accepts(this.symbol(node))) found.push(intern(node.id, node.startIndex, node.row, node.column, node.other));
+    const symbol = this.symbol(node);
+    if (accepts(symbol)) found.push(intern(node.id, node.startIndex, node.row, node.column, node.other, symbol, this.endIndex(node)));
     let depth = 0;
     if (!this.iteratorAt(0).startAt(node, layout)) return found;
     while (depth >= 0) {
@@ -171,14 +178,15 @@ export class TreeMemory {
         depth--;
         continue;
       }
-      if (accepts(children.symbol())) found.push(children.intern(intern));
+      const symbol = children.symbol();
+      if (accepts(symbol)) found.push(children.intern(intern, symbol));
       if (children.hasChildren() && this.iteratorAt(depth + 1).startBelow(children)) depth++;
     }
     return found;
   }
 
   /** The node's children (`named`: its named children), hidden nodes' children in their place: what `children` answers. */
-  children<N>(node: NodeWords, named: boolean, layout: LanguageLayout, intern: Intern<N>): N[] {
+  children<N>(node: NodeWords, named: boolean, layout: LanguageLayout, intern: InternRead<N>): N[] {
     const found: N[] = [];
     let depth = 0;
     if (!this.iteratorAt(0).startAt(node, layout)) return found;
@@ -189,7 +197,7 @@ export class TreeMemory {
         continue;
       }
       if (children.visible()) {
-        if (!named || children.named()) found.push(children.intern(intern));
+        if (!named || children.named()) found.push(children.intern(intern, children.symbol()));
       } else if (children.visibleChildCount() > 0 && this.iteratorAt(depth + 1).startBelow(children)) {
         depth++;
       }
@@ -201,13 +209,13 @@ export class TreeMemory {
    * The node's child in field `field`, or null: tree-sitter's `ts_node_child_by_field_id`, whose
    * field map says which structural child holds the field, or which hidden child inherits it.
    */
-  childByField<N>(node: NodeWords, field: number, layout: LanguageLayout, intern: Intern<N>): N | null {
+  childByField<N>(node: NodeWords, field: number, layout: LanguageLayout, intern: InternRead<N>): N | null {
     if (field <= 0 || layout.fieldMapSlices < 0) return null;
     return this.childByFieldFrom(this.iteratorAt(0).startAt(node, layout) ? 0 : -1, field, layout, intern);
   }
 
   /** The field search over the children of the iterator at `depth` (-1: no children). */
-  private childByFieldFrom<N>(depth: number, field: number, layout: LanguageLayout, intern: Intern<N>): N | null {
+  private childByFieldFrom<N>(depth: number, field: number, layout: LanguageLayout, intern: InternRead<N>): N | null {
     const { HEAPU8: u8, HEAPU16: u16 } = this.heaps;
     for (;;) {
       if (depth < 0) return null;
@@ -237,7 +245,7 @@ export class TreeMemory {
             if ((entry += FIELD_ENTRY_BYTES) === end) return null;
           }
         } else if (children.visible()) {
-          return children.intern(intern);
+          return children.intern(intern, children.symbol());
         } else if (children.visibleChildCount() > 0) {
           // A hidden node with visible children: its first.
           return this.iteratorAt(depth + 1).startBelow(children) ? this.firstVisible(depth + 1, intern) : null;
@@ -250,7 +258,7 @@ export class TreeMemory {
   }
 
   /** The first visible node among the children of the iterator at `depth`, through hidden ones. */
-  private firstVisible<N>(depth: number, intern: Intern<N>): N | null {
+  private firstVisible<N>(depth: number, intern: InternRead<N>): N | null {
     const start = depth;
     while (depth >= start) {
       const children = this.iterators[depth];
@@ -258,7 +266,7 @@ export class TreeMemory {
         depth--;
         continue;
       }
-      if (children.visible()) return children.intern(intern);
+      if (children.visible()) return children.intern(intern, children.symbol());
       if (children.visibleChildCount() > 0 && this.iteratorAt(depth + 1).startBelow(children)) depth++;
     }
     return null;
@@ -420,9 +428,10 @@ class ChildIterator {
     return this.count === 0 ? 0 : this.i32[(this.parentHeap + HEAP_VISIBLE_CHILD_COUNT) >> 2];
   }
 
-  intern<N>(intern: Intern<N>): N {
+  /** The current child, through `intern`; `symbol` is what `symbol()` answered. */
+  intern<N>(intern: InternRead<N>, symbol: number): N {
     // web-tree-sitter parses UTF-16: a code unit is two bytes.
-    return intern(this.slot, this.bytes >> 1, this.row, this.column >> 1, this.alias);
+    return intern(this.slot, this.bytes >> 1, this.row, this.column >> 1, this.alias, symbol, this.nextBytes >> 1);
   }
 }
 
