@@ -102,6 +102,23 @@ describe('TreeMemory: tree-sitter internals read from memory', () => {
     });
   }
 
+  it('answers as tree-sitter does on a tree reparsed after an edit, which shares subtrees with the old one', () => {
+    const { text } = CORNERS[0];
+    const old = parser.parse('typescript', text);
+    const at = text.indexOf('private readonly items');
+    const edited = `${text.slice(0, at)}/* typed */ ${text.slice(at)}`.replace('enum Level', 'enum Levels');
+    const tree = parser.parse('typescript', edited, { tree: old, text });
+    try {
+      assert.ok(tree.layout, 'the memory reader is not in use');
+      compareEveryNode(tree);
+      // The old tree is untouched by the edit and still reads right.
+      compareEveryNode(old);
+    } finally {
+      tree.delete();
+      old.delete();
+    }
+  });
+
   it('covers the corners it is meant to: aliases, extras, errors, missing and long tokens', () => {
     const seen = new Set<string>();
     for (const file of CORNERS) {
