@@ -1,8 +1,9 @@
 import { detectDomains, DOMAIN_NODE_TYPES, type DomainEvidence } from './instructions/domains';
 import type { InstructionLibrary, InstructionMatch } from './instructions/library';
-import { isSupportedLanguage, languageOfFile } from './parse/languages';
+import { isSupportedLanguage, isTypeScriptFamily, languageOfFile } from './parse/languages';
 import { SourceParser, type Tree } from './parse/parser';
 import { planPattern, type PatternLibraryChoice, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
+import { patternHelpers } from './patterns/patternHelpers';
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
@@ -69,6 +70,8 @@ export class Engine {
       return { ...empty, skipped: tooBig };
     }
     await this.parser.load(language);
+    // Fixes that write a pattern's helper read it from a TypeScript block (see patternHelpers).
+    if (!isTypeScriptFamily(language)) await this.parser.load('typescript');
     const parseStart = performance.now();
     const tree = this.parseWithCache(input, language);
     const parseMs = performance.now() - parseStart;
@@ -76,7 +79,7 @@ export class Engine {
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
     const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language));
-    const run = new RuleRun(file, candidates, settings);
+    const run = new RuleRun(file, candidates, settings, patternHelpers(this.library, language, this.parser));
     // One walk of the tree serves domain detection and every rule's visitor.
     const types = new Set([...DOMAIN_NODE_TYPES, ...INDEXED_TYPES, ...run.nodeTypes]);
     const nodes = file.root.descendantsOfType([...types]);

@@ -1,12 +1,17 @@
 import { isTestFile } from './knowledge/testFiles';
 import { INDEXED_TYPES, NodeIndex } from './parse/nodeIndex';
 import type { SyntaxNode } from './parse/parser';
-import { formatMessage, type Rule, type RuleContext } from './rules/rule';
+import { formatMessage, type PatternHelper, type Rule, type RuleContext } from './rules/rule';
 import type { SourceFile } from './sourceFile';
 import { DISABLE_NEXT_LINE, findSuppressions, isSuppressed } from './suppressions';
 import type { EngineSettings, Finding } from './types';
 
 type Handler = (node: SyntaxNode) => void;
+
+/** Reads a pattern's helper for the file's language (see `RuleContext.patternHelper`). */
+export type PatternHelpers = (patternId: string) => PatternHelper | undefined;
+
+const NO_HELPERS: PatternHelpers = () => undefined;
 
 /**
  * One run of a set of rules over one file. Rules register handlers by node type; the caller walks
@@ -24,6 +29,7 @@ export class RuleRun {
     private readonly file: SourceFile,
     rules: readonly Rule[],
     settings: EngineSettings,
+    patternHelper: PatternHelpers = NO_HELPERS,
   ) {
     // Test files talk to mocks: only rules that say so run on them (decided here, once, for every rule).
     const testFile = isTestFile(file.path, file.project.root, file.project.name);
@@ -33,6 +39,7 @@ export class RuleRun {
       const findings = this.findings;
       const context: RuleContext = {
         file,
+        patternHelper,
         report(problem) {
           const template = rule.meta.messages[problem.messageId];
           if (template === undefined) throw new Error(`unknown messageId "${problem.messageId}"`);
@@ -127,8 +134,8 @@ export class RuleRun {
 }
 
 /** Runs rules over a file with their own walk of the tree (rule tests, tools). */
-export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings): { findings: Finding[]; ruleErrors: string[] } {
-  const run = new RuleRun(file, rules, settings);
+export function runRules(file: SourceFile, rules: readonly Rule[], settings: EngineSettings, patternHelper?: PatternHelpers): { findings: Finding[]; ruleErrors: string[] } {
+  const run = new RuleRun(file, rules, settings, patternHelper);
   const types = [...new Set([...INDEXED_TYPES, ...run.nodeTypes])];
   run.dispatch(file.root.descendantsOfType(types).filter((n): n is SyntaxNode => n !== null), types);
   return run.finish();

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parse/parser';
+import type { PatternCode } from '../patterns/catalog';
 import type { SourceFile } from '../sourceFile';
 import type { Fix, LanguageId, SectionRef, Severity } from '../types';
 
@@ -43,7 +44,17 @@ export interface Problem {
 export interface RuleContext {
   readonly file: SourceFile;
   report(problem: Problem): void;
+  /**
+   * The dependency-free helper of an Apply Pattern pattern (`mapWithConcurrency` for `bulkhead`),
+   * read from the instruction files in the file's language, for a fix that writes it into the file;
+   * undefined when no instruction library is at hand or its block cannot be read. The words and
+   * the code users get stay in the instruction files.
+   */
+  patternHelper(patternId: string): PatternHelper | undefined;
 }
+
+/** A pattern's helper code, and the top-level names it declares. */
+export type PatternHelper = Pick<PatternCode, 'code' | 'declares'>;
 
 /** Handlers keyed by tree-sitter node type; `program:exit` runs after the whole tree was seen. */
 export type RuleVisitor = { [nodeType: string]: ((node: SyntaxNode) => void) | undefined } & {

@@ -1,4 +1,7 @@
 import * as assert from 'assert';
+import { InstructionLibrary } from '../instructions/library';
+import { loadBundledInstructions } from '../instructions/bundled';
+import { patternHelpers } from '../patterns/patternHelpers';
 import { runRules } from '../ruleRunner';
 import { applyEdits, selectFixes } from '../fixes';
 import { languageOfFile } from '../parse/languages';
@@ -48,6 +51,7 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
   describe(rule.meta.id, () => {
     before(async () => {
       for (const c of all) await parser.load(languageOf(c));
+      await parser.load('typescript');
     });
 
     it('has no duplicate cases', () => {
@@ -118,7 +122,7 @@ function checkFixes(rule: Rule, c: InvalidCase, findings: Finding[]): void {
 function check(rule: Rule, c: ValidCase): Finding[] {
   const file = parse(c);
   try {
-    const { findings, ruleErrors } = runRules(file, [rule], { enable: true, rules: {} });
+    const { findings, ruleErrors } = runRules(file, [rule], { enable: true, rules: {} }, patternHelpers(bundledLibrary(), file.language, parser));
     assert.deepStrictEqual(ruleErrors, [], 'the rule threw');
     return findings;
   } finally {
@@ -133,6 +137,13 @@ function parse(c: ValidCase): SourceFile {
 }
 
 const DEFAULT_FILE = '/project/src/service.ts';
+
+let library: InstructionLibrary | undefined;
+
+/** The bundled instruction files, where fixes read pattern helpers from (as the engine does). */
+function bundledLibrary(): InstructionLibrary {
+  return (library ??= new InstructionLibrary(loadBundledInstructions()));
+}
 
 function languageOf(c: ValidCase) {
   const language = languageOfFile(c.filename ?? DEFAULT_FILE);

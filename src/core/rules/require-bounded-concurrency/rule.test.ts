@@ -5,6 +5,78 @@ import rule from './rule';
 const JS = '/project/src/worker.js';
 const P_LIMIT = ['p-limit'];
 
+/** The helper of the "Bulkheads and bounded concurrency" section, as the fix writes it into a TypeScript file... */
+const TS_HELPER = `const BULKHEAD_MAX_CONCURRENT = 10;
+
+/**
+ * Like Promise.all(items.map(worker)), but with at most \`limit\` workers running
+ * at once. Results keep the order of \`items\`. After the first rejection no new
+ * items are started, and the returned promise rejects with that error.
+ */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  worker: (item: T) => Promise<R>,
+  limit = BULKHEAD_MAX_CONCURRENT,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let nextIndex = 0;
+  let failed = false;
+  const runWorker = async (): Promise<void> => {
+    while (!failed && nextIndex < items.length) {
+      const index = nextIndex++;
+      try {
+        results[index] = await worker(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const width = Math.min(items.length, Math.max(1, Math.floor(limit) || 1));
+  const workers: Promise<void>[] = [];
+  for (let i = 0; i < width; i++) {
+    workers.push(runWorker());
+  }
+  await Promise.all(workers);
+  return results;
+}`;
+
+/** ...and into a JavaScript file, its types stripped. */
+const JS_HELPER = `const BULKHEAD_MAX_CONCURRENT = 10;
+
+/**
+ * Like Promise.all(items.map(worker)), but with at most \`limit\` workers running
+ * at once. Results keep the order of \`items\`. After the first rejection no new
+ * items are started, and the returned promise rejects with that error.
+ */
+async function mapWithConcurrency(
+  items,
+  worker,
+  limit = BULKHEAD_MAX_CONCURRENT,
+) {
+  const results = new Array(items.length);
+  let nextIndex = 0;
+  let failed = false;
+  const runWorker = async () => {
+    while (!failed && nextIndex < items.length) {
+      const index = nextIndex++;
+      try {
+        results[index] = await worker(items[index]);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const width = Math.min(items.length, Math.max(1, Math.floor(limit) || 1));
+  const workers = [];
+  for (let i = 0; i < width; i++) {
+    workers.push(runWorker());
+  }
+  await Promise.all(workers);
+  return results;
+}`;
+
 runRuleTests(rule, {
   valid: [
     {
@@ -206,12 +278,17 @@ export async function loadAll(ids: string[]) {
 }`,
     },
     {
-      name: 'axios through an alias, without p-limit in the project: no fix',
+      name: 'axios through an alias, without p-limit in the project: the section\'s helper, written after the imports',
       code: `
 import http from 'axios';
 export const prices = (skus: string[]) => Promise.all(skus.map((sku) => http.get(\`/prices/\${sku}\`)));`,
       errors: [{ messageId: 'unboundedMap', line: 3 }],
-      output: null,
+      output: `
+import http from 'axios';
+
+${TS_HELPER}
+
+export const prices = (skus: string[]) => mapWithConcurrency(skus, (sku) => http.get(\`/prices/\${sku}\`));`,
     },
     {
       name: 'pg pool.query per id, after the imports',
@@ -375,7 +452,7 @@ const limit = pLimit(10);
 export const find = (ids: string[]) => Promise.all(ids.map((id) => limit(() => orders.findOne({ _id: id }))));`,
     },
     {
-      name: 'a retry wrapper does not bound concurrency',
+      name: 'a retry wrapper does not bound concurrency; two fixes write the helper once',
       code: `
 import pRetry from 'p-retry';
 export const load = (urls: string[]) => Promise.all(urls.map((url) => pRetry(() => fetch(url), { retries: 3 })));
@@ -385,7 +462,14 @@ async function retryWithBackoff<T>(op: () => Promise<T>): Promise<T> { return op
         { messageId: 'unboundedMap', line: 3 },
         { messageId: 'unboundedMap', line: 4 },
       ],
-      output: null,
+      output: `
+import pRetry from 'p-retry';
+
+${TS_HELPER}
+
+export const load = (urls: string[]) => mapWithConcurrency(urls, (url) => pRetry(() => fetch(url), { retries: 3 }));
+export const again = (urls: string[]) => mapWithConcurrency(urls, (url) => retryWithBackoff(() => fetch(url)));
+async function retryWithBackoff<T>(op: () => Promise<T>): Promise<T> { return op(); }`,
     },
     {
       name: 'CommonJS without p-limit required: no fix, even with the dependency',
@@ -425,14 +509,20 @@ export async function send(events: Event[]) {
   await Promise.all(events.filter((e) => e.ready).map((e) => token().then((t) => fetch('https://hooks.internal', { headers: { t } }))));
 }`,
       errors: [{ messageId: 'unboundedMap', line: 3, text: 'Promise.all' }],
-      output: null,
+      output: `${TS_HELPER}
+
+export async function send(events: Event[]) {
+  await mapWithConcurrency(events.filter((e) => e.ready), (e) => token().then((t) => fetch('https://hooks.internal', { headers: { t } })));
+}`,
     },
     {
-      name: 'slice with a size from a parameter is not fixed',
+      name: 'slice with a size from a parameter is not bounded',
       code: `
 export const head = (ids: string[], n: number) => Promise.all(ids.slice(0, n).map((id) => fetch(\`/items/\${id}\`)));`,
       errors: [{ messageId: 'unboundedMap' }],
-      output: null,
+      output: `${TS_HELPER}
+
+export const head = (ids: string[], n: number) => mapWithConcurrency(ids.slice(0, n), (id) => fetch(\`/items/\${id}\`));`,
     },
     {
       name: 'Prisma queries; a name limit already taken gives limit2; no semicolons',
@@ -461,6 +551,78 @@ export async function load(ids: string[]) {
   return Promise.all(ids.map(async (id) => (await axios.get<Order>(\`/orders/\${id}\`)).data));
 }`,
       errors: [{ messageId: 'unboundedMap', line: 4 }],
+      output: `
+import axios from 'axios';
+
+${TS_HELPER}
+
+export async function load(ids: string[]) {
+  return mapWithConcurrency(ids, async (id) => (await axios.get<Order>(\`/orders/\${id}\`)).data);
+}`,
+    },
+    {
+      name: 'CommonJS without p-limit: the helper, types stripped, after the requires',
+      code: `'use strict';
+const axios = require('axios');
+
+async function syncAll(users) {
+  // one call per user
+  await Promise.all(users.map(async (user) => {
+    await axios.post('/sync', { id: user.id });
+  }));
+}
+module.exports = { syncAll };
+`,
+      filename: JS,
+      errors: [{ messageId: 'unboundedMap', line: 6 }],
+      output: `'use strict';
+const axios = require('axios');
+
+${JS_HELPER}
+
+async function syncAll(users) {
+  // one call per user
+  await mapWithConcurrency(users, async (user) => {
+    await axios.post('/sync', { id: user.id });
+  });
+}
+module.exports = { syncAll };
+`,
+    },
+    {
+      name: 'a local function passed by name, and mapWithConcurrency imported from a shared module: no helper written',
+      code: `
+import axios from 'axios';
+import { mapWithConcurrency } from './concurrency';
+const load = async (id: string) => (await axios.get(\`/items/\${id}\`)).data;
+export const all = (ids: string[]) => Promise.all(ids.map(load));`,
+      errors: [{ messageId: 'unboundedMap', line: 5 }],
+      output: `
+import axios from 'axios';
+import { mapWithConcurrency } from './concurrency';
+const load = async (id: string) => (await axios.get(\`/items/\${id}\`)).data;
+export const all = (ids: string[]) => mapWithConcurrency(ids, load);`,
+    },
+    {
+      name: 'a callback that uses the index: mapWithConcurrency passes only the item, so no fix',
+      code: `
+export const all = (ids: string[]) => Promise.all(ids.map((id, i) => fetch(\`/items/\${id}?n=\${i}\`)));`,
+      errors: [{ messageId: 'unboundedMap' }],
+      output: null,
+    },
+    {
+      name: 'a comment in the text the rewrite would replace: no fix, the comment is not lost',
+      code: `
+export const all = (ids: string[]) => Promise.all(/* every id at once */ ids.map((id) => fetch(\`/items/\${id}\`)));`,
+      errors: [{ messageId: 'unboundedMap' }],
+      output: null,
+    },
+    {
+      name: 'the file has a mapWithConcurrency with other parameters: no fix',
+      code: `
+async function mapWithConcurrency<T>(limit: number, items: T[], fn: (item: T) => Promise<unknown>) { return Promise.all(items.slice(0, limit).map(fn)); }
+export const all = (ids: string[]) => Promise.all(ids.map((id) => fetch(\`/items/\${id}\`)));`,
+      errors: [{ messageId: 'unboundedMap', line: 3 }],
       output: null,
     },
   ],

@@ -1,6 +1,7 @@
 import { isDevTooling } from '../../knowledge/devTooling';
 import { defineRule, JS_FAMILY } from '../rule';
 import { FanOutFinder } from './fanOut';
+import { mapWithConcurrencyFix } from './mapWithConcurrencyFix';
 import { PLimitFixes } from './pLimitFix';
 
 const MAX_SHOWN = 40;
@@ -36,7 +37,12 @@ export default defineRule({
           context.report({ node: fanOut.combinator, messageId: 'unboundedLoop', data });
           return;
         }
-        const fix = fixes.fixFor(fanOut.map, fanOut.callback);
+        // p-limit where the project has it; else the section's own helper, written into the file.
+        let fix = fixes.fixFor(fanOut.map, fanOut.callback);
+        if (!fix && !file.project.dependencies.has('p-limit')) {
+          const helper = context.patternHelper('bulkhead');
+          fix = helper && mapWithConcurrencyFix(file, fanOut.combinator, fanOut.map, fanOut.collection, fanOut.callback, helper);
+        }
         context.report({ node: fanOut.combinator, messageId: 'unboundedMap', data, fixes: fix ? [fix] : [] });
       },
     };
