@@ -1,9 +1,12 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { applyEdits } from '../fixes';
+import { applyEdits, selectFixes } from '../fixes';
+import { runRules } from '../ruleRunner';
+import boundedConcurrency from '../rules/require-bounded-concurrency/rule';
 import type { InstructionLibrary } from '../instructions/library';
 import { planPattern } from './applyPattern';
+import { patternHelpers } from './patternHelpers';
 import type { PatternId } from './catalog';
 import { bundledLibrary, loadGrammars, parser, sourceFile, trimIndent } from './testing';
 
@@ -345,6 +348,33 @@ describe('applied patterns compile', function () {
         assert.deepStrictEqual(diagnostics(files('service.cjs', result), true), [], `the result does not compile:\n${result}`);
       });
     }
+  }
+
+  // A rule's fix that writes a pattern helper: the fan-out becomes mapWithConcurrency, helper included.
+  const FAN_OUT_TS = trimIndent(`
+    import axios from 'axios';
+
+    export async function prices(skus: readonly string[]): Promise<number[]> {
+      const responses = await Promise.all(skus.map((sku) => axios.get<number>(\`https://pricing.internal/\${sku}\`)));
+      return responses.map((response) => response.data);
+    }
+
+    export const stock = (ids: string[]) => Promise.all(ids.map(async (id) => ({ id, level: (await axios.get<number>(\`https://stock.internal/\${id}\`)).data })));
+  `);
+  const FAN_OUT_JS = FAN_OUT_TS.replace('(skus: readonly string[]): Promise<number[]>', '(skus)').replace('(ids: string[])', '(ids)').replace(/<number>/g, '');
+
+  for (const [name, code, javascript] of [['service.ts', FAN_OUT_TS, false], ['service.js', FAN_OUT_JS, true]] as const) {
+    it(`require-bounded-concurrency's mapWithConcurrency fix in ${javascript ? 'JavaScript (checkJs)' : 'TypeScript'}`, () => {
+      const file = sourceFile(code, `${VIRTUAL}/${name}`);
+      const { findings } = runRules(file, [boundedConcurrency], { enable: true, rules: {} }, patternHelpers(library, file.language, parser));
+      file.tree.delete();
+      assert.strictEqual(findings.length, 2, 'both fan-outs are reported');
+      const result = applyEdits(code, selectFixes(findings));
+      assert.strictEqual(result.split('function mapWithConcurrency').length - 1, 1, `the helper once:\n${result}`);
+      assert.match(result, /await mapWithConcurrency\(skus, \(sku\) => /);
+      assert.match(result, /=> mapWithConcurrency\(ids, async \(id\) => /);
+      assert.deepStrictEqual(diagnostics(files(name, result), javascript), [], `the result does not compile:\n${result}`);
+    });
   }
 
   it('the library typings catch a wrong call (the check is not vacuous)', () => {
