@@ -1,6 +1,7 @@
 /**
  * The questions the engine asks most (a node's type, end, parent, children, a field), put to the
- * WebAssembly functions of web-tree-sitter's runtime directly.
+ * WebAssembly functions of web-tree-sitter's runtime directly. Where the tree can be read from
+ * memory (treeMemory.ts), only a node's parent is still asked here; the rest stays as the fallback.
  *
  * Through web-tree-sitter's `Node` API, each question writes the node into a transfer buffer with
  * one JavaScript call per word, and each node it answers with becomes a new `Node` object (with a

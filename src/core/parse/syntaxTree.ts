@@ -1,6 +1,6 @@
 import type { Language, Node as RawNode, Point, Tree as RawTree } from 'web-tree-sitter';
 import type { Intern, NodeCalls } from './nodeCalls';
-import type { InternRead, LanguageLayout, TreeMemory } from './treeMemory';
+import { ERROR_SYMBOL, type InternRead, type LanguageLayout, type TreeMemory } from './treeMemory';
 
 /**
  * Every read of a web-tree-sitter node (its type, its end, a field, its parent) is a call into
@@ -198,8 +198,6 @@ interface WantedSymbols {
   readonly error: boolean;
 }
 
-/** tree-sitter's symbol for the `ERROR` node. */
-const ERROR_SYMBOL = 65535;
 
 const ambiguousTypesByLanguage = new WeakMap<Language, ReadonlySet<string>>();
 

@@ -10,7 +10,7 @@ export type InternRead<N> = (id: number, startIndex: number, row: number, column
 /**
  * Reads tree-sitter's syntax trees straight from the runtime's memory, with no call into
  * WebAssembly: the walk that finds every node of some types (the node index, built once per
- * analysis), and a node's type, end and namedness.
+ * analysis), a node's children and fields, and its type, end and namedness.
  *
  * tree-sitter's own walk (`descendantsOfType`) moves a tree cursor one visible node at a time, and
  * each step recomputes aliases and positions through several functions: about 100 ns a node, a
@@ -19,7 +19,7 @@ export type InternRead<N> = (id: number, startIndex: number, row: number, column
  *
  * The layouts read are tree-sitter's internal structs for a 32-bit target (lib/src/subtree.h,
  * lib/src/parser.h, lib/src/tree.h), not public API. web-tree-sitter is pinned exactly in
- * package.json; `TreeMemory.forLanguage` checks the language struct against the public API before
+ * package.json; `TreeMemory.layoutOf` checks the language struct against the public API before
  * it is trusted, and treeMemory.test.ts compares every answer, for every node of several files,
  * with tree-sitter's.
  */
@@ -69,7 +69,8 @@ const LANGUAGE_ALIAS_SEQUENCES = 84;
 // TSFieldMapEntry: field id (16 bits), child index (8), inherited (8).
 const FIELD_ENTRY_BYTES = 4;
 
-const ERROR_SYMBOL = 65535;
+/** tree-sitter's symbol for the `ERROR` node. */
+export const ERROR_SYMBOL = 65535;
 
 /** What the walk needs of a language, read once and checked against the public API. */
 export interface LanguageLayout {
@@ -86,7 +87,10 @@ export interface LanguageLayout {
 
 export class TreeMemory {
   private readonly layouts = new Map<number, LanguageLayout | null>();
-  /** Iterators reused by depth, so that a walk allocates none. */
+  /**
+   * Iterators reused by depth, so that a walk allocates none. So the reads are not reentrant: the
+   * `intern` callbacks they call must not read the memory again (they only make node objects).
+   */
   private readonly iterators: ChildIterator[] = [];
 
   private constructor(private readonly heaps: Heaps) {}
