@@ -119,6 +119,29 @@ describe('TreeMemory: tree-sitter internals read from memory', () => {
     }
   });
 
+  it('answers as tree-sitter does on text broken mid-typing: 30 cuts of a realistic file, each reparsed', () => {
+    const file = files.find((f) => f.language === 'typescript' && f.text.length > 2_000)!;
+    // A fixed sequence (a linear congruential generator), so that a failure can be replayed.
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % below;
+    };
+    let broken = 0;
+    for (let cut = 0; cut < 30; cut++) {
+      const start = next(file.text.length);
+      const text = file.text.slice(0, start) + file.text.slice(start + 1 + next(40));
+      const tree = parser.parse(file.language, text);
+      try {
+        if (tree.rootNode.hasError) broken++;
+        compareEveryNode(tree);
+      } finally {
+        tree.delete();
+      }
+    }
+    assert.ok(broken >= 10, `only ${broken} of 30 cuts left a syntax error`);
+  });
+
   it('covers the corners it is meant to: aliases, extras, errors, missing and long tokens', () => {
     const seen = new Set<string>();
     for (const file of CORNERS) {
