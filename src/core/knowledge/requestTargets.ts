@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '../parse/parser';
 import { argumentsOf, findProperty, stringValue, unwrap } from '../parse/syntax';
+import type { SourceFile } from '../sourceFile';
+import { isConst } from './fixedValues';
 import type { HttpCall } from './httpCalls';
 
 /**
@@ -12,13 +14,64 @@ const LOCAL_URL = /^(https?:)?\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?=
 
 /** True when the request's URL is written here and starts with a local address. */
 export function sendsToLocalhost(http: HttpCall): boolean {
-  const [first] = argumentsOf(http.call);
-  const target = first && unwrap(first);
-  if (!target) return false;
-  // `axios(config)`, `axios.request(config)`: the URL is a property of the config.
-  const url = target.type === 'object' ? findProperty(target, 'url')?.value : target;
+  const url = urlOf(http);
   const head = url && literalHead(url);
   return head !== undefined && LOCAL_URL.test(head);
+}
+
+/**
+ * True when the request's host comes with each call: its URL starts with a parameter of the
+ * function it is sent from, or with something read from one (`subscriber.webhookUrl`,
+ * `req.body.callback`), directly or through a local `const`. A webhook sender calls as many hosts
+ * as it has subscribers; a URL built from a module constant or the environment has one host.
+ */
+export function hostComesWithEachCall(file: SourceFile, http: HttpCall): boolean {
+  const url = urlOf(http);
+  return url !== undefined && startsWithParameter(file, url, 0);
+}
+
+/** The URL expression: the first argument, or the `url` of a config object (`axios(config)`). */
+function urlOf(http: HttpCall): SyntaxNode | undefined {
+  const [first] = argumentsOf(http.call);
+  const target = first && unwrap(first);
+  if (!target) return undefined;
+  return (target.type === 'object' ? findProperty(target, 'url')?.value : target) ?? undefined;
+}
+
+/** How many `const` initialisers a URL is followed through. */
+const MAX_HOPS = 3;
+
+function startsWithParameter(file: SourceFile, node: SyntaxNode, hops: number): boolean {
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'template_string': {
+      // Only a substitution in first place decides the host: `https://api.internal/${id}` has one.
+      const first = n.namedChildren.find((c) => c?.type !== 'string_fragment' || c.text !== '');
+      const expression = first?.type === 'template_substitution' && first.startIndex === n.startIndex + 1 ? first.namedChildren[0] : undefined;
+      return expression != null && startsWithParameter(file, expression, hops);
+    }
+    case 'binary_expression': {
+      const left = n.childForFieldName('operator')?.text === '+' ? n.childForFieldName('left') : null;
+      return left !== null && startsWithParameter(file, left, hops);
+    }
+    case 'new_expression': {
+      const [href] = n.childForFieldName('constructor')?.text === 'URL' ? argumentsOf(n) : [];
+      return href !== undefined && startsWithParameter(file, href, hops);
+    }
+    case 'member_expression':
+    case 'subscript_expression': {
+      const object = n.childForFieldName('object');
+      return object !== null && startsWithParameter(file, object, hops);
+    }
+    case 'identifier': {
+      const binding = file.resolver.resolve(n);
+      if (binding?.kind === 'parameter') return true;
+      if (binding?.kind !== 'variable' || !binding.init || binding.destructured || !isConst(binding) || hops >= MAX_HOPS) return false;
+      return startsWithParameter(file, binding.init, hops + 1);
+    }
+    default:
+      return false;
+  }
 }
 
 /** The text a URL expression starts with: a string, a template up to its first `${`, the left of a `+`. */

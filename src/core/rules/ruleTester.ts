@@ -33,6 +33,8 @@ export interface ExpectedError {
   line?: number;
   /** The exact text underlined. */
   text?: string;
+  /** The message: exactly this text, or text this expression matches. */
+  message?: string | RegExp;
 }
 
 export interface InvalidCase extends ValidCase {
@@ -84,6 +86,10 @@ export function runRuleTests(rule: Rule, cases: { valid: ValidCase[]; invalid: I
             text: e.text ?? actual[i]?.text,
           }));
           assert.deepStrictEqual(actual, expected, 'reported problems differ from the expected ones');
+          for (const [i, error] of c.errors.entries()) {
+            if (typeof error.message === 'string') assert.strictEqual(findings[i].message, error.message, `message of problem ${i + 1}`);
+            else if (error.message) assert.match(findings[i].message, error.message, `message of problem ${i + 1}`);
+          }
           checkFixes(rule, c, findings);
         });
       }

@@ -167,7 +167,38 @@ router.get('/price/:sku', async (ctx) => {
   const response = await fetch(\`https://inventory.internal/stock/\${req.params.sku}\`);
   res.json(await response.json());
 });`,
-      errors: [{ messageId: 'handler', line: 5, text: 'fetch' }],
+      errors: [{ messageId: 'handler', line: 5, text: 'fetch', message: /through one breaker shared by the process,/ }],
+      output: null,
+    },
+    {
+      name: 'a webhook URL from the request body: one breaker per host',
+      code: `${APP}app.post('/test-webhook', async (req, res) => {
+  const response = await fetch(req.body.callbackUrl, { method: 'POST', body: '{}' });
+  res.json({ status: response.status });
+});`,
+      errors: [{ messageId: 'handler', line: 5, text: 'fetch', message: /through one breaker per host, kept for the process/ }],
+      output: null,
+    },
+    {
+      name: 'a client method posting to a URL its caller passes, through a const template: one breaker per host',
+      code: `${NEST}export class WebhookClient {
+  async deliver(subscriber: { url: string }, payload: unknown) {
+    const target = \`\${subscriber.url}/hooks\`;
+    return axios.post(target, payload, { timeout: 5_000 });
+  }
+}`,
+      errors: [{ messageId: 'clientMethod', line: 6, text: 'axios.post', message: /one breaker per host/ }],
+      output: null,
+    },
+    {
+      name: 'a client method whose URL starts with a module constant: one breaker shared by the process',
+      code: `${NEST}const PAYMENTS_URL = process.env.PAYMENTS_URL;
+export class PaymentsClient {
+  async refund(id: string) {
+    return axios.post(\`\${PAYMENTS_URL}/refunds/\${id}\`, {}, { timeout: 5_000 });
+  }
+}`,
+      errors: [{ messageId: 'clientMethod', line: 6, text: 'axios.post', message: /through one breaker shared by the process,/ }],
       output: null,
     },
     {

@@ -1,7 +1,7 @@
 import { mayMakeHttpCalls, recognizeHttpCall } from '../../knowledge/httpCalls';
 import { importsAnyOf } from '../../knowledge/modules';
 import { BREAKER_MODULES, breakerCall, runsUnknownPolicy } from '../../knowledge/resiliencePolicies';
-import { sendsToLocalhost } from '../../knowledge/requestTargets';
+import { hostComesWithEachCall, sendsToLocalhost } from '../../knowledge/requestTargets';
 import { isServerSideFile, isTestSupportPath, requestHandlerFor } from '../../knowledge/serverSide';
 import { wrapperRunning } from '../../knowledge/wrappedFunctions';
 import type { SyntaxNode } from '../../parse/parser';
@@ -35,6 +35,9 @@ const ROUTE_CALLEE = /\.\s*(get|post|put|patch|delete|del|all|head|options|use|r
 /** Class names of service clients: the class exists to talk to one dependency. */
 const CLIENT_CLASS = /(Client|Gateway|Api|API|Adapter|Connector|Service|Sdk|SDK|Proxy)$/;
 const OPOSSUM: ReadonlySet<string> = new Set(['opossum']);
+/** Where the message sends the calls (the section: one breaker per dependency, per host). */
+const SHARED = 'one breaker shared by the process';
+const PER_HOST = 'one breaker per host, kept for the process (the URL comes with each call, so one failing host must not open it for the others)';
 
 interface Owner {
   fn: SyntaxNode;
@@ -51,9 +54,9 @@ export default defineRule({
     description: 'Calls to remote dependencies from request handlers and service clients go through a circuit breaker.',
     messages: {
       handler:
-        '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+        '{{callee}} calls a remote dependency from a request handler with no circuit breaker: while it is down, every request still waits for the full timeout (and any retries). Send calls to it through {{breakers}}, so they fail fast while it is open.',
       clientMethod:
-        '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout (and any retries). Send calls to it through one breaker shared by the process, so they fail fast while it is open.',
+        '{{callee}} in {{where}} calls a remote dependency with no circuit breaker: while it is down, every caller still waits for the full timeout (and any retries). Send calls to it through {{breakers}}, so they fail fast while it is open.',
       defaultTimeout:
         'This opossum breaker sets no timeout, so opossum times out every call through it only after 10 s (its default), too long for most request paths. Set `timeout` to fit the caller\'s deadline (or `timeout: false` to turn it off on purpose).',
     },
@@ -87,7 +90,9 @@ export default defineRule({
         if (owner === undefined) owners.set(inner.id, (owner = ownerOf(file, inner) ?? null));
         if (!owner || reported.has(owner.fn.id) || guarded(file, owner)) return;
         reported.add(owner.fn.id);
-        const data = { callee: http.callee.text.replace(/\s+/g, ''), where: owner.where };
+        // A URL that comes with each call (a webhook's) reaches many hosts: one failing host must not open the breaker for all.
+        const breakers = hostComesWithEachCall(file, http) ? PER_HOST : SHARED;
+        const data = { callee: http.callee.text.replace(/\s+/g, ''), where: owner.where, breakers };
         context.report({ node: http.callee, messageId: owner.kind, data });
       },
     };
