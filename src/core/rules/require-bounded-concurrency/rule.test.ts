@@ -611,6 +611,13 @@ export const all = (ids: string[]) => Promise.all(ids.map((id, i) => fetch(\`/it
       output: null,
     },
     {
+      name: 'map with a thisArg: the helper takes none, so no fix',
+      code: `
+export const all = (ids: string[], context: object) => Promise.all(ids.map((id) => fetch(\`/items/\${id}\`), context));`,
+      errors: [{ messageId: 'unboundedMap' }],
+      output: null,
+    },
+    {
       name: 'a comment in the text the rewrite would replace: no fix, the comment is not lost',
       code: `
 export const all = (ids: string[]) => Promise.all(/* every id at once */ ids.map((id) => fetch(\`/items/\${id}\`)));`,
