@@ -3,7 +3,7 @@ import type { InstructionLibrary, InstructionMatch } from './instructions/librar
 import { isSupportedLanguage, isTypeScriptFamily, languageOfFile } from './parse/languages';
 import { SourceParser, type Tree } from './parse/parser';
 import { planPattern, type PatternLibraryChoice, type PatternPlan, type PatternSelection } from './patterns/applyPattern';
-import { patternHelpers } from './patterns/patternHelpers';
+import { patternHelpers, type PatternHelperCache } from './patterns/patternHelpers';
 import type { Rule } from './rules/rule';
 import { ALL_RULES } from './rules';
 import { SourceFile, EMPTY_PROJECT, type ProjectInfo } from './sourceFile';
@@ -52,6 +52,8 @@ const LANGUAGE_LABELS: Record<LanguageId, string> = {
 /** The analysis engine: `analyze(text, file, settings) → findings`, with no editor in sight. */
 export class Engine {
   private readonly previous = new Map<string, { tree: Tree; text: string; language: LanguageId }>();
+  /** Pattern helpers fixes have read from `library`, kept for the engine's life (see patternHelpers). */
+  private readonly helpers: PatternHelperCache = new Map();
 
   constructor(
     readonly library: InstructionLibrary,
@@ -79,7 +81,7 @@ export class Engine {
     const rulesStart = performance.now();
     const file = new SourceFile(input.path, language, input.text, tree, input.project ?? EMPTY_PROJECT);
     const candidates = this.rules.filter((rule) => rule.meta.languages.includes(language));
-    const run = new RuleRun(file, candidates, settings, patternHelpers(this.library, language, this.parser));
+    const run = new RuleRun(file, candidates, settings, patternHelpers(this.library, language, this.parser, this.helpers));
     // One walk of the tree serves domain detection and every rule's visitor.
     const types = new Set([...DOMAIN_NODE_TYPES, ...INDEXED_TYPES, ...run.nodeTypes]);
     const nodes = file.root.descendantsOfType([...types]);

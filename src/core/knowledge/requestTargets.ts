@@ -42,21 +42,13 @@ function urlOf(http: HttpCall): SyntaxNode | undefined {
 const MAX_HOPS = 3;
 
 function startsWithParameter(file: SourceFile, node: SyntaxNode, hops: number): boolean {
-  const n = unwrap(node);
+  const n = urlStart(node);
   switch (n.type) {
     case 'template_string': {
       // Only a substitution in first place decides the host: `https://api.internal/${id}` has one.
       const first = n.namedChildren.find((c) => c?.type !== 'string_fragment' || c.text !== '');
       const expression = first?.type === 'template_substitution' && first.startIndex === n.startIndex + 1 ? first.namedChildren[0] : undefined;
       return expression != null && startsWithParameter(file, expression, hops);
-    }
-    case 'binary_expression': {
-      const left = n.childForFieldName('operator')?.text === '+' ? n.childForFieldName('left') : null;
-      return left !== null && startsWithParameter(file, left, hops);
-    }
-    case 'new_expression': {
-      const [href] = n.childForFieldName('constructor')?.text === 'URL' ? argumentsOf(n) : [];
-      return href !== undefined && startsWithParameter(file, href, hops);
     }
     case 'member_expression':
     case 'subscript_expression': {
@@ -74,21 +66,27 @@ function startsWithParameter(file: SourceFile, node: SyntaxNode, hops: number): 
   }
 }
 
-/** The text a URL expression starts with: a string, a template up to its first `${`, the left of a `+`. */
+/** The text a URL expression starts with: a string, a template up to its first `${`. */
 function literalHead(node: SyntaxNode): string | undefined {
-  const n = unwrap(node);
+  const n = urlStart(node);
   if (n.type === 'string') return stringValue(n);
   if (n.type === 'template_string') {
     const first = n.namedChildren.find((c) => c?.type === 'template_substitution');
     return n.text.slice(1, first ? first.startIndex - n.startIndex : -1);
   }
+  return undefined;
+}
+
+/** The part a URL expression starts with: the left of a `+` (`base + path`), the `href` of `new URL(href)`. */
+function urlStart(node: SyntaxNode): SyntaxNode {
+  const n = unwrap(node);
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
     const left = n.childForFieldName('left');
-    return left ? literalHead(left) : undefined;
+    return left ? urlStart(left) : n;
   }
   if (n.type === 'new_expression' && n.childForFieldName('constructor')?.text === 'URL') {
     const [href] = argumentsOf(n);
-    return href ? literalHead(href) : undefined;
+    return href ? urlStart(href) : n;
   }
-  return undefined;
+  return n;
 }

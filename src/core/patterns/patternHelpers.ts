@@ -5,18 +5,22 @@ import type { PatternHelper } from '../rules/rule';
 import type { LanguageId } from '../types';
 import { patternCode } from './catalog';
 
+/** Helpers already read, by language and pattern: a library never changes (a new one is made instead). */
+export type PatternHelperCache = Map<string, PatternHelper | undefined>;
+
 /**
  * Pattern helpers for the rules of one analysis, read from `library` in `language` when a rule
- * first asks, then remembered. The parser must have the TypeScript grammar loaded: pattern blocks
- * are TypeScript, stripped of their types for JavaScript files.
+ * first asks, then kept in `cache`: give the same cache for the same library, and a file analysed
+ * on every pause in typing reads its helper once. The parser must have the TypeScript grammar
+ * loaded: pattern blocks are TypeScript, stripped of their types for JavaScript files.
  */
-export function patternHelpers(library: InstructionLibrary, language: LanguageId, parser: SourceParser): PatternHelpers {
-  const read = new Map<string, PatternHelper | undefined>();
+export function patternHelpers(library: InstructionLibrary, language: LanguageId, parser: SourceParser, cache: PatternHelperCache = new Map()): PatternHelpers {
   return (patternId) => {
-    if (!read.has(patternId)) {
+    const key = `${language}\u0000${patternId}`;
+    if (!cache.has(key)) {
       const code = patternCode(library, patternId, language, parser);
-      read.set(patternId, 'error' in code ? undefined : { code: code.code, declares: code.declares });
+      cache.set(key, 'error' in code ? undefined : { code: code.code, declares: code.declares });
     }
-    return read.get(patternId);
+    return cache.get(key);
   };
 }

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import { InstructionLibrary } from '../instructions/library';
-import { loadBundledInstructions } from '../instructions/bundled';
-import { patternHelpers } from '../patterns/patternHelpers';
+import { patternHelpers, type PatternHelperCache } from '../patterns/patternHelpers';
+import { bundledLibrary } from '../patterns/testing';
 import { runRules } from '../ruleRunner';
 import { applyEdits, selectFixes } from '../fixes';
 import { languageOfFile } from '../parse/languages';
@@ -128,7 +127,7 @@ function checkFixes(rule: Rule, c: InvalidCase, findings: Finding[]): void {
 function check(rule: Rule, c: ValidCase): Finding[] {
   const file = parse(c);
   try {
-    const { findings, ruleErrors } = runRules(file, [rule], { enable: true, rules: {} }, patternHelpers(bundledLibrary(), file.language, parser));
+    const { findings, ruleErrors } = runRules(file, [rule], { enable: true, rules: {} }, patternHelpers(library, file.language, parser, helpers));
     assert.deepStrictEqual(ruleErrors, [], 'the rule threw');
     return findings;
   } finally {
@@ -144,12 +143,9 @@ function parse(c: ValidCase): SourceFile {
 
 const DEFAULT_FILE = '/project/src/service.ts';
 
-let library: InstructionLibrary | undefined;
-
-/** The bundled instruction files, where fixes read pattern helpers from (as the engine does). */
-function bundledLibrary(): InstructionLibrary {
-  return (library ??= new InstructionLibrary(loadBundledInstructions()));
-}
+/** The bundled instruction files, where fixes read pattern helpers from (as the engine does), read once. */
+const library = bundledLibrary();
+const helpers: PatternHelperCache = new Map();
 
 function languageOf(c: ValidCase) {
   const language = languageOfFile(c.filename ?? DEFAULT_FILE);
